@@ -1,0 +1,48 @@
+from django.shortcuts import get_object_or_404, redirect
+from django.views.generic import DetailView, ListView
+
+from .models import Article, Section
+
+
+class ArticleListView(ListView):
+    paginate_by = 20
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().with_bylines()
+
+
+class HomeView(ArticleListView):
+    template_name = "articles/home.html"
+
+
+class SectionView(ArticleListView):
+    template_name = "articles/section_detail.html"
+
+    def get_queryset(self):
+        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(section=self.section)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section=self.section, **kwargs)
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return (
+            Article.objects.visible_to(self.request.user)
+            .with_bylines()
+            .prefetch_related("sections", "bylines__author__credentials")
+        )
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if request.path != self.object.get_absolute_url():
+            return redirect(self.object, permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        return super().get_context_data(canonical_url=canonical_url, **kwargs)

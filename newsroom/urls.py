@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.contrib.flatpages import views as flatpages
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("ckeditor/", include("ckeditor_uploader.urls")),
+    path("healthz", views.healthz, name="healthz"),
+    path("terms/", flatpages.flatpage, {"url": "/terms/"}, name="terms"),
+    path("privacy/", flatpages.flatpage, {"url": "/privacy/"}, name="privacy"),
+    path("authors/", include("authors.urls")),
+    # Media files are served by the web server or object storage in production.
+    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
+    path("", include("articles.urls")),
+]

@@ -1,0 +1,237 @@
+import re
+from datetime import timedelta
+from urllib.parse import quote
+
+import pytest
+from django.utils import timezone
+
+from articles.factories import ArticleFactory, SectionFactory
+from articles.models import Article
+from authors.factories import AuthorFactory, CredentialFactory
+
+pytestmark = pytest.mark.django_db
+
+SEED_HEADINGS = [
+    ("pressure-on-kyiv", "Pressure on Kyiv"),
+    ("denials-from-the-white-house", "Denials from the White House"),
+    ("a-shift-in-the-russian-delegation", "A Shift in the Russian Delegation"),
+    ("why-it-matters", "Why it Matters"),
+]
+
+
+def get_html(client, url):
+    response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_seed_article_page_shows_every_element_in_order(client, seed_article):
+    html = get_html(client, seed_article.get_absolute_url())
+
+    assert re.findall(r"\d+ min read", html, flags=re.IGNORECASE) == ["3 min read"]
+    assert (
+        "<h1>US Signals Conditional Security Guarantees for Ukraine Amid Peace Negotiations</h1>"
+        in html
+    )
+    assert '<a href="/authors/lisa-chang/" rel="author">Lisa Chang</a>' in html
+    assert "Asia Pacific Correspondent" in html
+    assert '<time datetime="2026-11-27T08:30:00+00:00">27 November 2026</time>' in html
+
+    body = html[html.index('class="article-body"') : html.index('class="share"')]
+    assert re.findall(r'<h2 id="([^"]+)">([^<]+)</h2>', body) == SEED_HEADINGS
+    assert html.index("In a significant turn of events") < html.index("Pressure on Kyiv")
+
+    order = [
+        'class="site-header"',
+        "<h1>US Signals",
+        'class="byline"',
+        'id="pressure-on-kyiv"',
+        "Share This Article",
+        'class="author-box"',
+        'id="comments"',
+        'class="site-footer"',
+    ]
+    positions = [html.index(marker) for marker in order]
+    assert positions == sorted(positions)
+
+
+def test_seed_article_has_seven_share_links_with_the_encoded_canonical_url(client, seed_article):
+    html = get_html(client, seed_article.get_absolute_url())
+    canonical = "http://testserver" + seed_article.get_absolute_url()
+    assert f'<link rel="canonical" href="{canonical}">' in html
+
+    share = html[
+        html.index('class="share"') : html.index("</section>", html.index('class="share"'))
+    ]
+    links = re.findall(r'<a href="([^"]+)" rel="noopener"[^>]*aria-label="([^"]+)"', share)
+    assert len(links) == 7
+    encoded_url = quote(canonical, safe="")
+    encoded_title = quote(seed_article.title, safe="")
+    for href, label in links:
+        assert encoded_url in href
+        assert encoded_title in href
+        assert label.startswith("Share ")
+    hosts = [re.match(r"(mailto:|https://[^/]+)", href).group(1) for href, _ in links]
+    assert hosts == [
+        "https://x.com",
+        "https://www.facebook.com",
+        "https://www.linkedin.com",
+        "https://wa.me",
+        "https://bsky.app",
+        "https://www.reddit.com",
+        "mailto:",
+    ]
+    assert "data-share-copy" in share
+
+
+def test_no_third_party_scripts_or_iframes(client, seed_article):
+    html = get_html(client, seed_article.get_absolute_url())
+    assert "<iframe" not in html
+    assert re.findall(r'<script src="([^"]+)"', html) == ["/static/js/share.js"]
+
+
+def test_seed_article_author_box_lists_credentials(client, seed_article):
+    html = get_html(client, seed_article.get_absolute_url())
+    box = html[html.index('class="author-box"') : html.index("</aside>")]
+    assert "Lisa Chang is an Asia Pacific correspondent based in London" in box
+    assert re.findall(r'<li class="credential[^"]*">([^<]+)</li>', box) == [
+        "Based in London",
+        "Covers China, Japan and Southeast Asia",
+        "Fluent in Mandarin and Cantonese",
+        "Five years reporting from Hong Kong for the South China Morning Post",
+        "Master&#x27;s in Asian Studies, SOAS",
+    ]
+    assert '<img class="author-photo" src="/media/authors/lisa-chang' in box
+
+
+def test_footer_has_current_year_site_name_and_legal_links(client, seed_article):
+    html = get_html(client, seed_article.get_absolute_url())
+    year = timezone.localdate().year
+    assert f"© {year} The Update Desk. All rights reserved." in html
+    assert '<a href="/terms/">Terms of Service</a>' in html
+    assert '<a href="/privacy/">Privacy Policy</a>' in html
+
+
+def test_hero_image_standfirst_and_updated_time_render_when_set(client, article):
+    article.standfirst = "A short summary."
+    article.hero_alt = "Protesters outside parliament"
+    article.hero_caption = "Crowds gathered at dawn."
+    article.hero_credit = "Photo: A. Photographer"
+    article.hero_image.name = "articles/hero.jpg"
+    article.hero_width, article.hero_height = 1200, 675
+    article.updated_at = article.published_at + timedelta(hours=2)
+    article.save()
+    html = get_html(client, article.get_absolute_url())
+    assert '<p class="standfirst">A short summary.</p>' in html
+    assert 'alt="Protesters outside parliament" width="1200" height="675"' in html
+    assert "Crowds gathered at dawn." in html and "Photo: A. Photographer" in html
+    assert "Updated <time" in html
+
+
+def test_updated_time_is_hidden_when_not_later_than_publication(client, article):
+    html = get_html(client, article.get_absolute_url())
+    assert "Updated" not in html
+
+
+def test_multiple_authors_are_listed_in_byline_order(client):
+    first, second = AuthorFactory(name="Ann First"), AuthorFactory(name="Ben Second")
+    article = ArticleFactory(authors=[second, first])
+    html = get_html(client, article.get_absolute_url())
+    assert html.index(">Ben Second<") < html.index(">Ann First<")
+    assert html.count('class="author-box"') == 2
+
+
+@pytest.mark.parametrize(
+    ("status", "offset"),
+    [
+        (Article.Status.DRAFT, timedelta(days=-1)),
+        (Article.Status.REVIEW, timedelta(days=-1)),
+        (Article.Status.ARCHIVED, timedelta(days=-1)),
+        (Article.Status.PUBLISHED, timedelta(minutes=5)),
+    ],
+)
+def test_anonymous_reader_gets_404_for_unpublished_articles(client, status, offset):
+    article = ArticleFactory(status=status, published_at=timezone.now() + offset)
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+
+def test_staff_can_preview_a_scheduled_article(staff_client):
+    article = ArticleFactory(published_at=timezone.now() + timedelta(days=1))
+    response = staff_client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert "Preview: readers cannot see this article yet" in response.content.decode()
+
+
+def test_wrong_date_or_section_in_url_redirects_to_the_canonical_url(client, article):
+    SectionFactory(slug="elsewhere")
+    wrong = article.get_absolute_url().replace(article.section.slug, "elsewhere", 1)
+    response = client.get(wrong)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_unknown_article_and_section_give_404(client, db):
+    assert client.get("/nowhere/2026/01/01/nothing/").status_code == 404
+    assert client.get("/nowhere/").status_code == 404
+
+
+def test_article_page_query_count_does_not_grow_with_sections_authors_or_credentials(
+    client, django_assert_num_queries
+):
+    small = ArticleFactory(body=[("", "<p>a</p>")])
+    authors = [AuthorFactory() for _ in range(3)]
+    for author in authors:
+        CredentialFactory.create_batch(4, author=author)
+    large = ArticleFactory(authors=authors, body=[(f"H{i}", "<p>b</p>") for i in range(8)])
+    client.get(small.get_absolute_url())  # warms the site and navigation caches
+    for article in (small, large):
+        with django_assert_num_queries(4):
+            assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_home_section_and_author_pages_list_published_stories(client, seed_article):
+    for url in ["/", "/world/", "/authors/lisa-chang/"]:
+        html = get_html(client, url)
+        assert seed_article.title in html
+        assert "3 min read" in html
+
+
+def test_list_pages_do_not_show_unpublished_stories(client, db):
+    author = AuthorFactory(slug="writer")
+    ArticleFactory(title="Secret draft", status=Article.Status.DRAFT, authors=[author],
+                   section__slug="world")  # fmt: skip
+    ArticleFactory(title="Tomorrow's news", published_at=timezone.now() + timedelta(days=1),
+                   authors=[author], section__slug="world")  # fmt: skip
+    for url in ["/", "/world/", "/authors/writer/"]:
+        html = get_html(client, url)
+        assert "Secret draft" not in html and "Tomorrow" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/", 3),  # count, articles, bylines with authors
+        ("/world/", 4),  # section, count, articles, bylines with authors
+        ("/authors/writer/", 5),  # author, credentials, count, articles, bylines with authors
+    ],
+)
+def test_list_page_query_count_does_not_grow_with_the_number_of_articles(
+    client, django_assert_num_queries, url, queries
+):
+    author = AuthorFactory(slug="writer")
+    ArticleFactory(authors=[author], section__slug="world")
+    client.get(url)  # warms the site and navigation caches
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+    ArticleFactory.create_batch(15, authors=[author], section__slug="world")
+    with django_assert_num_queries(queries):
+        assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("page", ["abc", "-1", "0", "99999", "1.5"])
+def test_bad_page_numbers_give_404_not_500(client, article, page):
+    assert client.get(f"/?page={page}").status_code == 404
+
+
+def test_last_page_keyword_works(client, article):
+    assert client.get("/?page=last").status_code == 200

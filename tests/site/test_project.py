@@ -1,0 +1,71 @@
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_manage(*args, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(DJANGO_SETTINGS_MODULE="newsroom.settings", **env)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize(
+    "env",
+    [
+        {"DJANGO_DEBUG": "0"},
+        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "development-only-secret-key-never-use-in-production"},
+        {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "short"},
+    ],
+)  # fmt: skip
+def test_production_refuses_to_start_without_a_real_secret_key(env):
+    result = run_manage("check", **env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_production_starts_with_a_real_secret_key():
+    result = run_manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k" * 60)
+    assert result.returncode == 0, result.stderr
+
+
+def test_no_missing_migrations(db):
+    call_command("makemigrations", "--check", "--dry-run", verbosity=0)
+
+
+@pytest.mark.django_db
+def test_healthz_reports_the_database(client):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.content == b"ok\n"
+
+
+def test_healthz_is_503_when_the_database_is_down(client, monkeypatch):
+    from django.db import DatabaseError, connection
+
+    def broken_cursor(*args, **kwargs):
+        raise DatabaseError("down")
+
+    monkeypatch.setattr(connection, "cursor", broken_cursor)
+    assert client.get("/healthz").status_code == 503
+
+
+def test_dockerfile_passes_hadolint():
+    hadolint = shutil.which("hadolint") or str(Path(sys.executable).with_name("hadolint"))
+    result = subprocess.run(
+        [hadolint, "Dockerfile"], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
