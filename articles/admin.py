@@ -1,12 +1,19 @@
 from django.contrib import admin
 
-from .models import Article, ArticleSection, Byline, Section
+from .models import Article, ArticleSection, Byline, Section, Topic
 
 
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "order"]
     list_editable = ["order"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
@@ -33,9 +40,10 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     readonly_fields = ["reading_minutes", "word_count"]
+    autocomplete_fields = ["topics"]
     inlines = [BylineInline, ArticleSectionInline]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "section"]}),
+        (None, {"fields": ["title", "slug", "standfirst", "section", "topics"]}),
         ("Hero image", {"fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"]}),
         (
             "Publishing",

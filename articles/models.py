@@ -57,6 +57,22 @@ class Section(models.Model):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
 
+class Topic(models.Model):
+    """A tag that cuts across sections, e.g. “Ukraine war” or “Climate”."""
+
+    name = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:topic", kwargs={"slug": self.slug})
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publish time that has passed."""
@@ -86,6 +102,7 @@ class Article(models.Model):
     )
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="articles")
     authors = models.ManyToManyField("authors.Author", through="Byline", related_name="articles")
+    topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
     hero_image = models.ImageField(
         upload_to="articles/%Y/%m/",
         blank=True,

@@ -8,6 +8,7 @@ register_converter(converters.TwoDigitConverter, "dd")
 app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
     path(
         "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
         views.ArticleDetailView.as_view(),

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from articles.factories import ArticleFactory, SectionFactory
-from articles.models import Article
+from articles.models import Article, Topic
 from authors.models import Author, Credential
 
 from .demo_seed import SEED_ARTICLE, SEED_AUTHOR
@@ -124,6 +124,16 @@ HEADLINES = {
     ],
 }
 
+# Each story gets its section's topic; the seed article has its own.
+SECTION_TOPICS = {
+    "world": "Diplomacy",
+    "politics": "Elections",
+    "business": "Energy",
+    "science": "Climate",
+    "culture": "Arts",
+}
+SEED_TOPICS = ["Ukraine", "Diplomacy", "United States"]
+
 SUBHEADINGS = ["What Happened", "The Background", "What People Are Saying", "What Comes Next"]
 
 SENTENCES = [
@@ -188,10 +198,14 @@ def create_author(data):
     return author
 
 
+def topic(name):
+    return Topic.objects.get_or_create(slug=slugify(name), defaults={"name": name})[0]
+
+
 def create_seed_article(sections, author):
     if Article.objects.filter(slug=SEED_ARTICLE["slug"]).exists():
         return False
-    ArticleFactory(
+    article = ArticleFactory(
         title=SEED_ARTICLE["title"],
         slug=SEED_ARTICLE["slug"],
         section=sections[SEED_ARTICLE["section"]],
@@ -202,6 +216,7 @@ def create_seed_article(sections, author):
             for heading, texts in SEED_ARTICLE["sections"]
         ],
     )
+    article.topics.set([topic(name) for name in SEED_TOPICS])
     return True
 
 
@@ -230,6 +245,7 @@ def create_stories(sections, authors):
             + [(heading, paragraphs(rng, rng.randint(1, 3))) for heading in SUBHEADINGS[:3]],
         )
         article.hero_image.save(f"{slug}.jpg", placeholder_image(slug, (1200, 675)))
+        article.topics.add(topic(SECTION_TOPICS[section_slug]))
         created += 1
     return created
 

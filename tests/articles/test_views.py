@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from articles.factories import ArticleFactory, SectionFactory
-from articles.models import Article
+from articles.models import Article, Topic
 from authors.factories import AuthorFactory, CredentialFactory
 
 pytestmark = pytest.mark.django_db
@@ -190,7 +190,7 @@ def test_article_page_query_count_does_not_grow_with_sections_authors_or_credent
 
 
 def test_home_section_and_author_pages_list_published_stories(client, seed_article):
-    for url in ["/", "/world/", "/authors/lisa-chang/"]:
+    for url in ["/", "/world/", "/authors/lisa-chang/", "/topics/ukraine/"]:
         html = get_html(client, url)
         assert seed_article.title in html
         assert "3 min read" in html
@@ -198,11 +198,12 @@ def test_home_section_and_author_pages_list_published_stories(client, seed_artic
 
 def test_list_pages_do_not_show_unpublished_stories(client, db):
     author = AuthorFactory(slug="writer")
+    topic = Topic.objects.create(name="Topic", slug="topic")
     ArticleFactory(title="Secret draft", status=Article.Status.DRAFT, authors=[author],
-                   section__slug="world")  # fmt: skip
+                   section__slug="world").topics.add(topic)  # fmt: skip
     ArticleFactory(title="Tomorrow's news", published_at=timezone.now() + timedelta(days=1),
-                   authors=[author], section__slug="world")  # fmt: skip
-    for url in ["/", "/world/", "/authors/writer/"]:
+                   authors=[author], section__slug="world").topics.add(topic)  # fmt: skip
+    for url in ["/", "/world/", "/authors/writer/", "/topics/topic/"]:
         html = get_html(client, url)
         assert "Secret draft" not in html and "Tomorrow" not in html
 
@@ -213,17 +214,20 @@ def test_list_pages_do_not_show_unpublished_stories(client, db):
         ("/", 3),  # count, articles, bylines with authors
         ("/world/", 4),  # section, count, articles, bylines with authors
         ("/authors/writer/", 5),  # author, credentials, count, articles, bylines with authors
+        ("/topics/writer/", 4),  # topic, count, articles, bylines with authors
     ],
 )
 def test_list_page_query_count_does_not_grow_with_the_number_of_articles(
     client, django_assert_num_queries, url, queries
 ):
     author = AuthorFactory(slug="writer")
-    ArticleFactory(authors=[author], section__slug="world")
+    topic = Topic.objects.create(name="Writer", slug="writer")
+    ArticleFactory(authors=[author], section__slug="world").topics.add(topic)
     client.get(url)  # warms the site and navigation caches
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
-    ArticleFactory.create_batch(15, authors=[author], section__slug="world")
+    for article in ArticleFactory.create_batch(15, authors=[author], section__slug="world"):
+        article.topics.add(topic)
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
 
