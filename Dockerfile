@@ -29,4 +29,4 @@ USER 10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
     CMD ["python", "-m", "newsroom.healthcheck"]
-CMD ["sh", "-c", "exec gunicorn newsroom.wsgi:application --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+CMD ["gunicorn", "newsroom.wsgi:application"]

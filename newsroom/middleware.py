@@ -1,0 +1,56 @@
+import re
+import uuid
+
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+
+from .logging import request_id_var
+
+REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+def is_admin_path(path):
+    return path.startswith(settings.NEWSROOM_ADMIN_PATH_PREFIXES)
+
+
+class RequestIDMiddleware:
+    """Give every request an id for the logs, taken from a sane X-Request-ID or made here."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        incoming = request.headers.get("X-Request-ID", "")
+        request.id = incoming if REQUEST_ID_PATTERN.match(incoming) else uuid.uuid4().hex
+        token = request_id_var.set(request.id)
+        try:
+            response = self.get_response(request)
+        finally:
+            request_id_var.reset(token)
+        response["X-Request-ID"] = request.id
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """The headers Django's SecurityMiddleware does not send."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", settings.NEWSROOM_PERMISSIONS_POLICY)
+        if is_admin_path(request.path_info):
+            # CKEditor's upload dialog loads its result into a same-origin frame.
+            response["X-Frame-Options"] = "SAMEORIGIN"
+        return response
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """A strict policy everywhere; admin pages get only what CKEditor 4 needs on top."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if not report_only and is_admin_path(request.path_info):
+            parts.update = {**settings.NEWSROOM_ADMIN_CSP_UPDATE, **(parts.update or {})}
+        return parts
