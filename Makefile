@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format migrate demo clean
+.PHONY: run test lint format migrate demo clean bench
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.11 or newer; none was found."; exit 1; }
@@ -44,3 +44,7 @@ format: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .demo-admin-password
+
+## Load-test the reader pages under gunicorn with production settings (needs wrk).
+bench: $(VENV)/.installed
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
