@@ -82,6 +82,15 @@ class ArticleQuerySet(models.QuerySet):
         """Staff may preview every article at its real URL; everyone else sees published ones."""
         return self if user.is_staff else self.published()
 
+    def next_publish_time(self):
+        """When the next scheduled article goes live, or None: caches must expire by then."""
+        return (
+            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def with_bylines(self):
         return self.select_related("section").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))

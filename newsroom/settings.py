@@ -68,6 +68,9 @@ MIDDLEWARE = [
     "newsroom.middleware.SecurityHeadersMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.gzip.GZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -177,6 +180,28 @@ SILENCED_SYSTEM_CHECKS = [
 
 # Reading time: words per minute, Brysbaert (2019), silent reading of non-fiction.
 NEWSROOM_WORDS_PER_MINUTE = int(env("WORDS_PER_MINUTE", "238"))
+
+# --- Caching --------------------------------------------------------------
+# Redis when REDIS_URL is set (several machines); otherwise a file cache, which every
+# gunicorn worker on this machine shares, or local memory under runserver.
+REDIS_URL = os.environ.get("REDIS_URL")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": REDIS_URL}}  # fmt: skip
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("CACHE_DIR", str(BASE_DIR / "var" / "cache")),
+        }
+    }
+NEWSROOM_PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
+NEWSROOM_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+NEWSROOM_SHARED_CACHE_SECONDS = int(env("SHARED_CACHE_SECONDS", "60"))
+NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS = int(env("STALE_WHILE_REVALIDATE_SECONDS", "30"))
+NEWSROOM_UNCACHED_PATH_PREFIXES = ("/admin/", "/ckeditor/", "/comments/", "/healthz")
 
 # --- Security -------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

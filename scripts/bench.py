@@ -99,7 +99,7 @@ def static_path(static_root):
 
 
 def measure(env, static_root, seconds, connections, page_cache):
-    server = Server({**env, "NEWSROOM_PAGE_CACHE": "1" if page_cache else "0"}, free_port())
+    server = Server({**env, "DJANGO_PAGE_CACHE": "1" if page_cache else "0"}, free_port())
     rows = {}
     try:
         for name, path in {**PAGES, "static floor": static_path(static_root)}.items():
@@ -117,7 +117,7 @@ def measure(env, static_root, seconds, connections, page_cache):
 
 
 def memory(env, requests):
-    server = Server({**env, "NEWSROOM_PAGE_CACHE": "0"}, free_port())
+    server = Server({**env, "DJANGO_PAGE_CACHE": "0"}, free_port())
     try:
         paths = list(PAGES.values())
         start = server.worker_rss_mb()

@@ -21,3 +21,7 @@ STORAGES = {
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Query-count tests measure rendering; tests/site/test_page_cache.py turns the cache on.
+NEWSROOM_PAGE_CACHE = False

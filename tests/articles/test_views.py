@@ -228,6 +228,7 @@ def test_list_page_query_count_does_not_grow_with_the_number_of_articles(
         assert client.get(url).status_code == 200
     for article in ArticleFactory.create_batch(15, authors=[author], section__slug="world"):
         article.topics.add(topic)
+    client.get(url)  # looks up the next scheduled publication once per content change
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200
 

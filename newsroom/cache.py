@@ -1,0 +1,136 @@
+"""
+The full-page cache for anonymous readers, and the HTTP caching headers.
+
+Correctness first: every page is stored under the current *content version*, a token
+replaced whenever any public content is saved or deleted (signals in newsroom/signals.py),
+so an edit, a publication or an approved comment shows on the very next request; and no
+stored page outlives the next scheduled publication, so scheduled stories appear on time
+without a worker. Staff, and readers carrying a session or a pending message, bypass it.
+"""
+
+import uuid
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+VERSION_KEY = "newsroom:content-version"
+BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
+STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "Link")
+
+
+def content_version():
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    return version
+
+
+def bump_content_version():
+    """Make every stored page stale at once."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def next_publish_time(version):
+    """The next scheduled publication, looked up once per content version."""
+    key = f"newsroom:next-publish:{version}"
+    stored = cache.get(key)
+    if stored is None:
+        from articles.models import Article
+
+        stored = Article.objects.next_publish_time() or ""
+        cache.set(key, stored, settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    return stored or None
+
+
+def fresh_for(version, now):
+    """How long a page rendered now may be served: bounded by the next publication."""
+    lifetime = timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS)
+    upcoming = next_publish_time(version)
+    if upcoming is not None:
+        lifetime = min(lifetime, upcoming - now)
+    return max(lifetime, timedelta(0))
+
+
+def is_anonymous(request):
+    return not any(name in request.COOKIES for name in BYPASS_COOKIES)
+
+
+def is_cacheable(response):
+    return (
+        response.status_code in (200, 301, 404)
+        and not response.cookies
+        and not response.has_header("Cache-Control")
+        and not getattr(response, "streaming", False)
+    )
+
+
+class PageCacheMiddleware:
+    """Serves anonymous GET/HEAD requests for reader pages from the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD") or request.path_info.startswith(
+            settings.NEWSROOM_UNCACHED_PATH_PREFIXES
+        ):
+            return self.get_response(request)
+        if not is_anonymous(request):
+            response = self.get_response(request)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        now = timezone.now()
+        version = content_version()
+        key = f"newsroom:page:{version}:{request.get_host()}:{request.get_full_path()}"
+        if settings.NEWSROOM_PAGE_CACHE:
+            entry = cache.get(key)
+            if entry is not None and entry["until"] > now:
+                return self.restore(entry, now)
+
+        response = self.get_response(request)
+        if not is_cacheable(response):
+            return response
+        lifetime = fresh_for(version, now)
+        until = now + lifetime
+        if settings.NEWSROOM_PAGE_CACHE and lifetime:
+            cache.set(key, self.freeze(response, until), lifetime.total_seconds())
+        self.add_cache_control(response, until, now)
+        return response
+
+    @staticmethod
+    def freeze(response, until):
+        headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+        return {
+            "status": response.status_code,
+            "content": response.content,
+            "headers": headers,
+            "until": until,
+        }
+
+    def restore(self, entry, now):
+        response = HttpResponse(entry["content"], status=entry["status"])
+        for name, value in entry["headers"].items():
+            response[name] = value
+        self.add_cache_control(response, entry["until"], now)
+        return response
+
+    @staticmethod
+    def add_cache_control(response, until, now):
+        """Let a CDN or proxy share the page, never past the moment it goes stale here."""
+        remaining = max(0, int((until - now).total_seconds()))
+        shared = min(remaining, settings.NEWSROOM_SHARED_CACHE_SECONDS)
+        patch_cache_control(response, public=True, max_age=0, s_maxage=shared)
+        if remaining > shared:
+            patch_cache_control(
+                response,
+                stale_while_revalidate=min(
+                    remaining - shared, settings.NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS
+                ),
+            )

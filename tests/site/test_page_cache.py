@@ -1,0 +1,152 @@
+import os
+from datetime import timedelta
+from unittest import mock
+
+import pytest
+import redis
+from django.contrib.flatpages.models import FlatPage
+from django.core.cache import cache
+from django.utils import timezone
+
+from articles.factories import ArticleFactory
+from articles.models import Article
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def redis_available():
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+@pytest.fixture(params=["locmem", "redis"])
+def page_cache(request, settings):
+    if request.param == "redis":
+        if not redis_available():
+            if os.environ.get("CI"):
+                pytest.fail(f"Redis is required in CI at {REDIS_URL}")
+            pytest.skip(f"no Redis at {REDIS_URL}")
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "LOCATION": REDIS_URL,
+                "KEY_PREFIX": f"test-{os.getpid()}",
+            }
+        }
+    settings.NEWSROOM_PAGE_CACHE = True
+    cache.clear()
+    yield request.param
+    cache.clear()
+
+
+def test_second_anonymous_request_is_served_without_queries(
+    client, page_cache, article, django_assert_num_queries
+):
+    first = client.get(article.get_absolute_url())
+    with django_assert_num_queries(0):
+        second = client.get(article.get_absolute_url())
+    assert second.status_code == 200
+    assert second.content == first.content
+
+
+def test_editing_an_article_shows_on_the_next_request(client, page_cache, article):
+    url = article.get_absolute_url()
+    client.get(url)
+    client.get("/")
+    article.title = "A corrected headline"
+    article.save()
+    assert "A corrected headline" in client.get(url).content.decode()
+    assert "A corrected headline" in client.get("/").content.decode()
+
+
+def test_unpublishing_removes_the_article_on_the_next_request(client, page_cache, article):
+    url = article.get_absolute_url()
+    assert client.get(url).status_code == 200
+    article.status = Article.Status.ARCHIVED
+    article.save()
+    assert client.get(url).status_code == 404
+    assert article.title not in client.get("/").content.decode()
+
+
+def test_editing_a_body_section_or_the_author_shows_at_once(client, page_cache, article):
+    url = article.get_absolute_url()
+    client.get(url)
+    section = article.sections.get()
+    section.body = "<p>Fresh paragraph.</p>"
+    section.save()
+    assert "Fresh paragraph." in client.get(url).content.decode()
+    author = article.authors.get()
+    author.short_bio = "A new biography."
+    author.save()
+    assert "A new biography." in client.get(url).content.decode()
+
+
+def test_editing_a_legal_page_shows_at_once(client, page_cache):
+    client.get("/terms/")
+    page = FlatPage.objects.get(url="/terms/")
+    page.content = "<p>Revised terms.</p>"
+    page.save()
+    assert "Revised terms." in client.get("/terms/").content.decode()
+
+
+def test_a_scheduled_article_appears_on_time_with_the_cache_on(client, page_cache, article):
+    publish_at = timezone.now() + timedelta(minutes=5)
+    scheduled = ArticleFactory(title="Embargoed until five", published_at=publish_at)
+    home = client.get("/")
+    assert "Embargoed until five" not in home.content.decode()
+    assert "s-maxage=" in home["Cache-Control"]
+    s_maxage = int(home["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert s_maxage <= 300
+
+    with mock.patch("django.utils.timezone.now", return_value=publish_at - timedelta(seconds=1)):
+        assert "Embargoed until five" not in client.get("/").content.decode()
+    with mock.patch("django.utils.timezone.now", return_value=publish_at):
+        assert "Embargoed until five" in client.get("/").content.decode()
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+
+def test_staff_and_readers_with_a_message_bypass_the_cache(
+    client, page_cache, article, django_user_model
+):
+    url = article.get_absolute_url()
+    client.get(url)
+    client.cookies["messages"] = "pending"
+    response = client.get(url)
+    assert "private" in response["Cache-Control"]
+    del client.cookies["messages"]
+
+    staff = django_user_model.objects.create_user("staff", password="pw", is_staff=True)
+    client.force_login(staff)
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    response = client.get(draft.get_absolute_url())
+    assert response.status_code == 200
+    assert "private" in response["Cache-Control"]
+
+
+def test_anonymous_pages_tell_proxies_how_long_to_keep_them(client, page_cache, article):
+    response = client.get(article.get_absolute_url())
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=0", "s-maxage=60", "stale-while-revalidate=30"}
+
+
+def test_unchanged_pages_answer_304_to_a_conditional_request(client, page_cache, article):
+    url = article.get_absolute_url()
+    etag = client.get(url)["ETag"]
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    article.title = "Changed"
+    article.save()
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
+
+
+def test_pages_are_compressed_for_clients_that_accept_it(client, page_cache, article):
+    response = client.get(article.get_absolute_url(), headers={"Accept-Encoding": "gzip"})
+    assert response["Content-Encoding"] == "gzip"
+
+
+def test_admin_is_never_cached(admin_client, page_cache):
+    response = admin_client.get("/admin/")
+    assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
