@@ -244,7 +244,10 @@ def create_stories(sections, authors):
             body=[("", paragraphs(rng, 2))]
             + [(heading, paragraphs(rng, rng.randint(1, 3))) for heading in SUBHEADINGS[:3]],
         )
-        article.hero_image.save(f"{slug}.jpg", placeholder_image(slug, (1200, 675)))
+        article.hero_image.save(f"{slug}.jpg", placeholder_image(slug, (1200, 675)), save=False)
+        # Stored dimensions let list pages render the image without opening the file.
+        article.hero_width, article.hero_height = 1200, 675
+        article.save()
         article.topics.add(topic(SECTION_TOPICS[section_slug]))
         created += 1
     return created

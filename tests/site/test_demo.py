@@ -30,6 +30,15 @@ def test_load_demo_creates_the_seed_article_and_enough_content(tmp_path, setting
     assert Site.objects.get_current().name == "The Update Desk"
 
 
+def test_demo_images_have_stored_dimensions(tmp_path, settings):
+    settings.BASE_DIR = tmp_path
+    call_command("load_demo")
+    with_images = Article.objects.exclude(hero_image="")
+    assert with_images.count() >= 30
+    assert not with_images.filter(hero_width__isnull=True).exists()
+    assert set(with_images.values_list("hero_width", "hero_height")) == {(1200, 675)}
+
+
 def test_load_demo_twice_creates_no_duplicates(tmp_path, settings):
     settings.BASE_DIR = tmp_path
     call_command("load_demo")
