@@ -15,3 +15,5 @@ STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# django-comments-xtd sends mail from a thread by default; the tests read the outbox.
+COMMENTS_XTD_THREADED_EMAILS = False
