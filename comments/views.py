@@ -236,7 +236,7 @@ def own_comment(request, token):
 
 def report(request, cid):
     comment = get_object_or_404(Comment.objects.public(), pk=cid)
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         comment_report(
             comment=comment,
