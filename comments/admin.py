@@ -75,6 +75,10 @@ class ReportInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_view_permission(self, request, obj=None):
+        """Whoever may see the comment sees its reports."""
+        return True
+
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
