@@ -23,8 +23,14 @@ class CommentForm(XtdCommentForm):
         fields["email"].label = "Email (required)"
         fields["email"].help_text = ""
         fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
-        fields["url"].label = "Website (optional)"
-        fields["url"].widget = forms.URLInput(attrs={"autocomplete": "url"})
+        # Django 5.2 warns that URLField's default scheme becomes https in 6.0: choose it now.
+        fields["url"] = forms.URLField(
+            label="Website (optional)",
+            required=False,
+            max_length=200,
+            assume_scheme="https",
+            widget=forms.URLInput(attrs={"autocomplete": "url"}),
+        )
         fields["comment"].label = "Comment (required)"
         fields["comment"].widget = forms.Textarea(
             attrs={"rows": 6, "maxlength": settings.COMMENT_MAX_LENGTH}

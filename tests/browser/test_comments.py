@@ -35,6 +35,7 @@ def test_reader_comments_and_replies_then_a_moderator_approves_both(
     page.get_by_role("textbox", name="Comment (required)", exact=True).fill(
         "A comment from the browser."
     )
+    page.get_by_role("checkbox", name="Save my name, email, and website").check()
     page.get_by_role("button", name="Post Comment").click()
     page.get_by_text("Your comment is awaiting moderation.").wait_for()
     assert "A comment from the browser." not in page.locator(".comment-list").inner_text()
@@ -43,8 +44,13 @@ def test_reader_comments_and_replies_then_a_moderator_approves_both(
     form = page.locator(f"#c{existing.pk} #comment-form")
     assert form.is_visible()  # moved under the comment by comments.js
     assert page.locator("#reply-title").inner_text() == "Reply to Existing Reader"
-    form.get_by_role("textbox", name="Name (required)", exact=True).fill("Browser Reader")
-    form.get_by_role("textbox", name="Email (required)", exact=True).fill("browser@example.com")
+    # Remembered by the browser because the reader ticked the box.
+    assert form.get_by_role("textbox", name="Name (required)", exact=True).input_value() == (
+        "Browser Reader"
+    )
+    assert form.get_by_role("textbox", name="Email (required)", exact=True).input_value() == (
+        "browser@example.com"
+    )
     form.get_by_role("textbox", name="Comment (required)", exact=True).fill(
         "A reply from the browser."
     )
