@@ -1,6 +1,8 @@
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 
+from comments.context import article_comments_context
+
 from .models import Article, Section, Topic
 
 
@@ -56,4 +58,8 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        return super().get_context_data(canonical_url=canonical_url, **kwargs)
+        return super().get_context_data(
+            canonical_url=canonical_url,
+            **article_comments_context(self.request, self.object),
+            **kwargs,
+        )

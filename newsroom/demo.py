@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw
 from articles.factories import ArticleFactory, SectionFactory
 from articles.models import Article, Topic
 from authors.models import Author, Credential
+from comments.demo import add_demo_comments
 
 from .demo_seed import SEED_ARTICLE, SEED_AUTHOR
 
@@ -285,6 +286,7 @@ def load_demo():
     others = [create_author(data) for data in AUTHORS]
     seed_created = create_seed_article(sections, lisa)
     stories_created = create_stories(sections, dict(zip(HEADLINES, [lisa, *others], strict=True)))
+    add_demo_comments(Article.objects.get(slug=SEED_ARTICLE["slug"]))
     return {
         "authors": Author.objects.count() - author_count,
         "articles": int(seed_created) + stories_created,

@@ -48,6 +48,9 @@ INSTALLED_APPS = [
     "axes",
     "articles",
     "authors",
+    # django-comments-xtd before our app, so our AppConfig.ready() runs after its own.
+    "django_comments_xtd",
+    "django_comments",
     "comments",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -301,3 +304,35 @@ LOGGING = {
         "django": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO"), "propagate": False},
     },
 }
+
+# --- Comments (django-comments-xtd, wrapped by the comments app) ---------------------
+# Moderators: a list of "Name <email>" entries; both comment packages read (name, email).
+MANAGERS = [
+    (entry.split("<")[0].strip() or entry, entry.split("<")[-1].rstrip(">").strip())
+    for entry in env_list("COMMENTS_MODERATORS")
+]
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
+# Levels 0, 1 and 2: a comment, a reply and a reply to the reply.
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENTS_XTD_CONFIRM_EMAIL = env_bool("COMMENTS_CONFIRM_EMAIL", False)
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_SALT = b"newsroom-comments"
+COMMENT_MAX_LENGTH = 3000
+# Comments close this many days after an article's publish time.
+COMMENTS_CLOSE_AFTER_DAYS = int(env("COMMENTS_CLOSE_AFTER_DAYS", "30"))
+# A commenter may edit or delete a comment for this many seconds after posting.
+COMMENTS_EDIT_SECONDS = int(env("COMMENTS_EDIT_SECONDS", "900"))
+# More links than this and a comment goes straight to spam.
+COMMENTS_MAX_LINKS = int(env("COMMENTS_MAX_LINKS", "2"))
+# Posts accepted from one IP address per minute.
+COMMENTS_POSTS_PER_MINUTE = int(env("COMMENTS_POSTS_PER_MINUTE", "5"))
+# Staff signed in may publish without moderation.
+COMMENTS_PUBLISH_STAFF_AT_ONCE = env_bool("COMMENTS_PUBLISH_STAFF_AT_ONCE", True)
+# How moderators hear of waiting comments: "batch" (manage.py comments_moderation_digest,
+# from cron), "each" (one email per held comment) or "off".
+COMMENTS_MODERATOR_EMAILS = env("COMMENTS_MODERATOR_EMAILS", "batch")
+# --- end of comments settings ----------------------------------------------------------

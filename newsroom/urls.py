@@ -13,6 +13,7 @@ urlpatterns = [
     path("terms/", flatpages.flatpage, {"url": "/terms/"}, name="terms"),
     path("privacy/", flatpages.flatpage, {"url": "/privacy/"}, name="privacy"),
     path("authors/", include("authors.urls")),
+    path("comments/", include("comments.urls")),
     # Media files are served by the web server or object storage in production.
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
     path("", include("articles.urls")),

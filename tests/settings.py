@@ -25,3 +25,6 @@ CSRF_COOKIE_SECURE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Query-count tests measure rendering; tests/site/test_page_cache.py turns the cache on.
 NEWSROOM_PAGE_CACHE = False
+
+# django-comments-xtd sends mail from a thread by default; the tests read the outbox.
+COMMENTS_XTD_THREADED_EMAILS = False

@@ -87,7 +87,10 @@ def test_seed_article_has_seven_share_links_with_the_encoded_canonical_url(clien
 def test_no_third_party_scripts_or_iframes(client, seed_article):
     html = get_html(client, seed_article.get_absolute_url())
     assert "<iframe" not in html
-    assert re.findall(r'<script src="([^"]+)"', html) == ["/static/js/share.js"]
+    assert re.findall(r'<script src="([^"]+)"', html) == [
+        "/static/js/share.js",
+        "/static/js/comments.js",
+    ]
 
 
 def test_seed_article_author_box_lists_credentials(client, seed_article):
@@ -185,7 +188,8 @@ def test_article_page_query_count_does_not_grow_with_sections_authors_or_credent
     large = ArticleFactory(authors=authors, body=[(f"H{i}", "<p>b</p>") for i in range(8)])
     client.get(small.get_absolute_url())  # warms the site and navigation caches
     for article in (small, large):
-        with django_assert_num_queries(4):
+        # The fifth query is the article's approved comments (tests/comments/test_views.py).
+        with django_assert_num_queries(5):
             assert client.get(article.get_absolute_url()).status_code == 200
 
 

@@ -1,0 +1,73 @@
+"""What the article page needs to show its comments: one query, whatever the thread size."""
+
+from django.conf import settings
+from django.utils import timezone
+
+from .forms import CommentForm
+from .models import Comment, Moderation, comments_open
+from .services import comment_from_token
+
+
+def comment_tree(comments):
+    """Nest comments (ordered by thread and order) under their parents; pinned ones first.
+
+    A reply whose parent is not public is left out with it.
+    """
+    roots, nodes = [], {}
+    for comment in comments:
+        moderation = getattr(comment, "moderation", None)
+        node = {
+            "comment": comment,
+            "children": [],
+            "featured": bool(moderation and moderation.is_featured),
+            "staff": bool(comment.user_id and comment.user.is_staff),
+        }
+        if comment.level == 0:
+            roots.append(node)
+        elif comment.parent_id in nodes:
+            nodes[comment.parent_id]["children"].append(node)
+        else:
+            continue
+        nodes[comment.pk] = node
+    for node in nodes.values():
+        node["children"].sort(key=lambda child: not child["featured"])
+    roots.sort(key=lambda root: not root["featured"])
+    return roots
+
+
+def own_comment_status(token):
+    """The message for a commenter just back from posting, editing or deleting."""
+    if token in ("confirm", "deleted"):
+        return {"kind": token}
+    comment = comment_from_token(token, max_age=24 * 3600)
+    if comment is None:
+        return None
+    age = (timezone.now() - comment.submit_date).total_seconds()
+    state = getattr(getattr(comment, "moderation", None), "state", None)
+    if state == Moderation.State.WITHDRAWN:
+        return {"kind": "deleted"}
+    return {
+        "kind": "published" if comment.is_public and not comment.is_removed else "held",
+        "comment": comment,
+        "token": token,
+        "can_edit": age < settings.COMMENTS_EDIT_SECONDS and not comment.is_removed,
+        "edit_minutes": settings.COMMENTS_EDIT_SECONDS // 60,
+    }
+
+
+def article_comments_context(request, article, form=None):
+    comments = list(
+        Comment.objects.public()
+        .for_article(article)
+        .select_related("user", "moderation")
+        .order_by("thread_id", "order")
+    )
+    is_open = comments_open(article)
+    token = request.GET.get("comment")
+    return {
+        "comment_tree": comment_tree(comments),
+        "comment_count": len(comments),
+        "comments_open": is_open,
+        "comment_form": (form or CommentForm(article)) if is_open else None,
+        "comment_status": own_comment_status(token) if token else None,
+    }

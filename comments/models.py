@@ -1,0 +1,154 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django_comments_xtd.models import XtdComment
+
+
+def comments_close_at(article):
+    """When comments on ``article`` close by themselves (None if it has no publish time)."""
+    if article.published_at is None:
+        return None
+    return article.published_at + timedelta(days=settings.COMMENTS_CLOSE_AFTER_DAYS)
+
+
+def comments_open(article, *, now=None):
+    """Readers may comment on a published article that editors left open, until it closes."""
+    now = now or timezone.now()
+    close_at = comments_close_at(article)
+    return bool(
+        article.comments_enabled
+        and article.is_published()
+        and close_at is not None
+        and now < close_at
+    )
+
+
+class CommentQuerySet(models.QuerySet):
+    def public(self):
+        """Comments readers may see: approved and not removed."""
+        return self.filter(is_public=True, is_removed=False)
+
+    def for_article(self, article):
+        return self.filter(
+            content_type__app_label="articles",
+            content_type__model="article",
+            object_pk=str(article.pk),
+            site_id=settings.SITE_ID,
+        )
+
+
+class Comment(XtdComment):
+    """django-comments-xtd's comment, seen from the newsroom (same table)."""
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        proxy = True
+        ordering = ["-submit_date"]
+        verbose_name = "comment"
+
+    def __str__(self):
+        return f"{self.user_name}: {self.comment[:50]}"
+
+    def get_absolute_url(self):
+        return f"{self.content_object.get_absolute_url()}#c{self.pk}"
+
+
+class Moderation(models.Model):
+    """The newsroom's moderation state of one comment, and why it was held."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        APPROVED = "approved", "Approved"
+        REPORTED = "reported", "Approved, reported by readers"
+        REJECTED = "rejected", "Rejected"
+        SPAM = "spam", "Spam"
+        WITHDRAWN = "withdrawn", "Deleted by its author"
+
+    class Reason(models.TextChoices):
+        ALL_MODERATED = "all", "All comments are moderated"
+        LINKS = "links", "Too many links"
+        DISALLOWED_WORD = "word", "Disallowed word"
+        HONEYPOT = "honeypot", "Hidden anti-spam field filled in"
+        REPORTED = "reported", "Flagged by readers"
+        EDITED = "edited", "Edited by its author"
+        STAFF = "staff", "Posted by staff, published at once"
+
+    comment = models.OneToOneField(
+        XtdComment, on_delete=models.CASCADE, primary_key=True, related_name="moderation"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.PENDING)
+    reason = models.CharField(
+        "held because", max_length=20, choices=Reason.choices, default=Reason.ALL_MODERATED
+    )
+    reason_detail = models.CharField(max_length=300, blank=True)
+    is_featured = models.BooleanField(
+        "featured",
+        default=False,
+        help_text="Featured comments are pinned at the top of their thread.",
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderators_notified_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["state"])]
+
+    def __str__(self):
+        return f"{self.get_state_display()}: comment {self.comment_id}"
+
+    def why_held(self):
+        label = self.get_reason_display()
+        return f"{label}: {self.reason_detail}" if self.reason_detail else label
+
+
+class Report(models.Model):
+    """A reader's report of an approved comment."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", "Spam"
+        ABUSE = "abuse", "Abusive or hateful"
+        OFF_TOPIC = "off_topic", "Off-topic"
+        ILLEGAL = "illegal", "Illegal content"
+
+    comment = models.ForeignKey(XtdComment, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(max_length=20, choices=Reason.choices)
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "ip_address"], name="one_report_per_comment_and_address"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} report on comment {self.comment_id}"
+
+
+class DisallowedWord(models.Model):
+    word = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="A comment containing this word or phrase (in any case) goes straight to spam.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+
+    def __str__(self):
+        return self.word
+
+    def save(self, *args, **kwargs):
+        self.word = self.word.strip().lower()
+        super().save(*args, **kwargs)

@@ -1,0 +1,242 @@
+import json
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+
+from articles.factories import ArticleFactory
+from comments.models import Comment, Moderation, Report
+from comments.services import comment_report
+
+from .conftest import make_comment
+
+pytestmark = pytest.mark.django_db
+
+QUEUE = "/admin/newsroom_comments/comment/"
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
+def test_queue_lists_waiting_comments_newest_first_with_why_they_were_held(
+    moderator_client, article
+):
+    older = make_comment(article, approved=False, name="Older Person", comment="Older text")
+    newer = make_comment(article, approved=False, name="Newer Person", comment="Newer text")
+    Comment.objects.filter(pk=older.pk).update(submit_date=older.submit_date - timedelta(hours=1))
+    approved = make_comment(article, name="Approved Person")
+    Moderation.objects.filter(pk=newer.pk).update(reason="links", reason_detail="3 links")
+
+    html = moderator_client.get(QUEUE).content.decode()
+
+    assert html.index("Newer text") < html.index("Older text")
+    assert "Approved Person" not in html  # the queue opens on what needs a moderator
+    assert "Too many links: 3 links" in html
+    assert "All comments are moderated" in html
+    assert "newer.person@example.com" in html  # moderators see the email and the IP
+    assert str(article) in html
+    assert "Awaiting moderation: <strong>2</strong>" in html
+    assert "Approved: <strong>1</strong>" in html
+    assert approved.pk
+
+
+def test_queue_shows_reported_comments_with_the_readers_reasons(moderator_client, article):
+    comment = make_comment(article, comment="Reported text")
+    comment_report(comment=comment, reason="illegal", ip_address="192.0.2.9")
+    html = moderator_client.get(QUEUE).content.decode()
+    assert "Reported text" in html
+    assert "Flagged by readers: Illegal content (1)" in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("state=approved", "Approved text"),
+        ("state=spam", "Spam text"),
+        ("state=all", "Approved text"),
+    ],
+)
+def test_queue_filters_by_state(moderator_client, article, query, expected):
+    make_comment(article, comment="Approved text")
+    spam = make_comment(article, approved=False, comment="Spam text")
+    Moderation.objects.filter(pk=spam.pk).update(state="spam", reason="word")
+    html = moderator_client.get(f"{QUEUE}?{query}").content.decode()
+    assert expected in html
+
+
+def test_queue_filters_by_article_and_reason(moderator_client, article):
+    other = ArticleFactory(title="Another story")
+    make_comment(article, approved=False, comment="On the first")
+    make_comment(other, approved=False, comment="On the other")
+    html = moderator_client.get(f"{QUEUE}?article={other.pk}").content.decode()
+    assert "On the other" in html and "On the first" not in html
+    html = moderator_client.get(f"{QUEUE}?moderation__reason__exact=links").content.decode()
+    assert "On the other" not in html
+
+
+def test_bulk_approve_publishes_and_notifies(moderator_client, article, moderator):
+    comments = [make_comment(article, approved=False, name=f"Person {i}") for i in range(2)]
+    response = moderator_client.post(
+        QUEUE,
+        {"action": "approve", "_selected_action": [c.pk for c in comments]},
+    )
+    assert response.status_code == 302
+    for comment in comments:
+        comment.refresh_from_db()
+        assert comment.is_public
+        assert comment.moderation.moderated_by == moderator
+    assert sorted(m.to[0] for m in mail.outbox) == ["person.0@example.com", "person.1@example.com"]
+
+
+@pytest.mark.parametrize(("action", "state"), [("reject", "rejected"), ("mark_spam", "spam")])
+def test_bulk_reject_and_spam_hide_without_emails(moderator_client, article, action, state):
+    comment = make_comment(article)
+    moderator_client.post(
+        f"{QUEUE}?state=approved", {"action": action, "_selected_action": [comment.pk]}
+    )
+    comment.refresh_from_db()
+    assert (comment.is_public, comment.moderation.state) == (False, state)
+    assert mail.outbox == []
+
+
+@pytest.mark.parametrize(
+    ("do", "public", "state"), [("approve", True, "approved"), ("reject", False, "rejected")]
+)
+def test_row_buttons_moderate_one_comment_from_the_list(
+    moderator_client, article, do, public, state
+):
+    comment = make_comment(article, approved=False)
+    html = moderator_client.get(QUEUE).content.decode()
+    assert f'formaction="{QUEUE}{comment.pk}/moderate/"' in html
+
+    response = moderator_client.post(f"{QUEUE}{comment.pk}/moderate/", {"do": do})
+
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert (comment.is_public, comment.moderation.state) == (public, state)
+
+
+def test_row_moderation_refuses_get_and_unknown_actions(moderator_client, article):
+    comment = make_comment(article, approved=False)
+    assert moderator_client.get(f"{QUEUE}{comment.pk}/moderate/").status_code == 405
+    moderator_client.post(f"{QUEUE}{comment.pk}/moderate/", {"do": "explode"})
+    comment.refresh_from_db()
+    assert not comment.is_public
+
+
+def test_staff_without_the_moderation_permission_cannot_moderate(staff_client, article):
+    comment = make_comment(article, approved=False)
+    assert staff_client.get(QUEUE).status_code == 403
+    staff_client.post(f"{QUEUE}{comment.pk}/moderate/", {"do": "approve"})
+    comment.refresh_from_db()
+    assert not comment.is_public
+
+
+def test_feature_action_pins_a_comment(moderator_client, article):
+    comment = make_comment(article)
+    moderator_client.post(
+        f"{QUEUE}?state=all", {"action": "feature", "_selected_action": [comment.pk]}
+    )
+    assert Moderation.objects.get(pk=comment.pk).is_featured
+
+
+def test_comment_change_page_shows_reports(moderator_client, article):
+    comment = make_comment(article)
+    Report.objects.create(comment=comment, reason="abuse", ip_address="192.0.2.3")
+    response = moderator_client.get(f"{QUEUE}{comment.pk}/change/")
+    assert response.status_code == 200
+    assert "Abusive or hateful" in response.content.decode()
+
+
+def test_disallowed_words_are_editable_in_the_admin(admin_client):
+    response = admin_client.post(
+        "/admin/newsroom_comments/disallowedword/add/", {"word": " Viagra "}
+    )
+    assert response.status_code == 302
+    from comments.models import DisallowedWord
+
+    assert DisallowedWord.objects.get().word == "viagra"
+
+
+def test_moderation_digest_sends_one_email_for_all_waiting_comments(article, settings):
+    settings.MANAGERS = [("Desk", "desk@example.com")]
+    for i in range(3):
+        make_comment(article, approved=False, name=f"Waiting {i}")
+
+    call_command("comments_moderation_digest", stdout=StringIO())
+    call_command("comments_moderation_digest", stdout=StringIO())
+
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["desk@example.com"]
+    assert mail.outbox[0].subject == "3 comment(s) awaiting moderation"
+    assert "Waiting 2" in mail.outbox[0].body
+
+
+def test_each_mode_emails_moderators_per_held_comment(
+    post, article, settings, django_capture_on_commit_callbacks
+):
+    settings.MANAGERS = [("Desk", "desk@example.com")]
+    settings.COMMENTS_MODERATOR_EMAILS = "each"
+    with django_capture_on_commit_callbacks(execute=True):
+        post(article)
+    assert [m.to for m in mail.outbox] == [["desk@example.com"]]
+
+
+def test_export_command_prints_all_comments_by_an_email_as_json(article, capsys):
+    make_comment(article, email="me@example.com", comment="Mine")
+    make_comment(article, email="other@example.com", comment="Not mine")
+    call_command("comments_export", "ME@example.com")
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["comment"], r["email"], r["article"]) for r in rows] == [
+        ("Mine", "me@example.com", str(article))
+    ]
+
+
+def test_erase_command_deletes_comments_but_keeps_replies_readable(article, capsys):
+    mine = make_comment(article, email="me@example.com", comment="Mine")
+    reply = make_comment(article, parent=mine, email="other@example.com", comment="Reply")
+    alone = make_comment(article, email="me@example.com", comment="Alone")
+
+    call_command("comments_erase", "me@example.com")
+
+    assert "2 comments by me@example.com erased." in capsys.readouterr().out
+    assert not Comment.objects.filter(pk=alone.pk).exists()
+    mine.refresh_from_db()
+    assert (mine.user_email, mine.user_name, mine.comment) == ("", "Deleted", "[deleted]")
+    assert Comment.objects.get(pk=reply.pk).comment == "Reply"
+    assert not Comment.objects.filter(user_email="me@example.com").exists()
+
+
+def test_erase_command_can_anonymise_instead(article):
+    mine = make_comment(article, email="me@example.com", comment="Mine", ip_address="192.0.2.5")
+    call_command("comments_erase", "me@example.com", "--anonymise", stdout=StringIO())
+    mine.refresh_from_db()
+    assert (mine.user_name, mine.user_email, mine.ip_address, mine.comment) == (
+        "Anonymous",
+        "",
+        None,
+        "Mine",
+    )
+
+
+def test_privacy_commands_refuse_something_that_is_not_an_email():
+    with pytest.raises(CommandError, match="not an email address"):
+        call_command("comments_erase", "nobody")
+    with pytest.raises(CommandError, match="not an email address"):
+        call_command("comments_export", "nobody")
+
+
+def test_demo_seed_article_has_20_approved_threaded_comments_and_5_held(seed_article):
+    comments = Comment.objects.for_article(seed_article)
+    assert comments.public().count() == 20
+    assert comments.filter(is_public=False, moderation__state="pending").count() == 5
+    assert set(comments.public().values_list("level", flat=True)) == {0, 1, 2}
+    from newsroom.demo import load_demo
+
+    load_demo()  # idempotent
+    assert comments.count() == 25
