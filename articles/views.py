@@ -1,4 +1,5 @@
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import patch_cache_control
 from django.views.generic import DetailView, ListView
 
 from comments.context import article_comments_context
@@ -54,7 +55,11 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         if request.path != self.object.get_absolute_url():
             return redirect(self.object, permanent=True)
-        return self.render_to_response(self.get_context_data(object=self.object))
+        response = self.render_to_response(self.get_context_data(object=self.object))
+        if request.GET:
+            # e.g. ?comment=<token>: a page for one commenter, never for shared caches.
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def get_context_data(self, **kwargs):
         canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())

@@ -13,6 +13,7 @@ from django_comments_xtd.signals import confirmation_received
 from django_comments_xtd.views import _create_comment, _get_comment_if_exists
 
 from articles.models import Article
+from newsroom.security import csrf_token_or_same_origin
 
 from .forms import CommentForm, EditCommentForm, ReportForm
 from .models import Comment, Moderation, comments_open
@@ -71,6 +72,7 @@ def _resubmit_form(article, data):
     return CommentForm(article, initial={name: data.get(name) for name in keep if name in data})
 
 
+@csrf_token_or_same_origin
 @require_POST
 def post_comment(request):
     data = request.POST.copy()

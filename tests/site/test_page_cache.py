@@ -150,3 +150,16 @@ def test_pages_are_compressed_for_clients_that_accept_it(client, page_cache, art
 def test_admin_is_never_cached(admin_client, page_cache):
     response = admin_client.get("/admin/")
     assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
+
+
+def test_approving_or_removing_a_comment_shows_on_the_next_request(client, page_cache, article):
+    from comments.services import comment_approve, comment_reject
+    from tests.comments.conftest import make_comment
+
+    url = article.get_absolute_url()
+    held = make_comment(article, approved=False, name="Held Reader", comment="Worth waiting for")
+    assert "Worth waiting for" not in client.get(url).content.decode()
+    comment_approve(comment=held, by=None)
+    assert "Worth waiting for" in client.get(url).content.decode()
+    comment_reject(comment=held, by=None)
+    assert "Worth waiting for" not in client.get(url).content.decode()
