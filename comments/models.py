@@ -55,6 +55,12 @@ class Comment(XtdComment):
     def get_absolute_url(self):
         return f"{self.content_object.get_absolute_url()}#c{self.pk}"
 
+    @property
+    def website_url(self):
+        """The commenter's website, only if it is a web address (imports and scripts bypass
+        the form's validation)."""
+        return self.user_url if self.user_url.lower().startswith(("https://", "http://")) else ""
+
 
 class Moderation(models.Model):
     """The newsroom's moderation state of one comment, and why it was held."""
