@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "ckeditor",
     "ckeditor_uploader",
+    "reversion",
 ]
 
 MIDDLEWARE = [
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.middleware.ArticleRedirectFallbackMiddleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -168,6 +170,16 @@ SILENCED_SYSTEM_CHECKS = [
     # whatever the editor sends.
     "ckeditor.W001",
 ]
+
+# --- The editor's desk (issue 4) ---
+# Uploads through CKEditor: images only, checked by Pillow, at most this many bytes
+# and pixels (a decompression bomb is refused before it is decoded).
+CKEDITOR_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+CKEDITOR_UPLOAD_MAX_PIXELS = int(env("UPLOAD_MAX_PIXELS", str(40_000_000)))
+CKEDITOR_FILENAME_GENERATOR = "articles.uploads.safe_upload_name"
+# Someone who opened an article within this many seconds counts as "also editing".
+NEWSROOM_EDITING_PRESENCE_SECONDS = 120
+# --- end of the editor's desk ---
 
 # Reading time: words per minute, Brysbaert (2019), silent reading of non-fiction.
 NEWSROOM_WORDS_PER_MINUTE = int(env("WORDS_PER_MINUTE", "238"))
