@@ -177,6 +177,7 @@ SILENCED_SYSTEM_CHECKS = [
 CKEDITOR_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
 CKEDITOR_UPLOAD_MAX_PIXELS = int(env("UPLOAD_MAX_PIXELS", str(40_000_000)))
 CKEDITOR_FILENAME_GENERATOR = "articles.uploads.safe_upload_name"
+CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
 # Someone who opened an article within this many seconds counts as "also editing".
 NEWSROOM_EDITING_PRESENCE_SECONDS = 120
 # --- end of the editor's desk ---
