@@ -36,6 +36,11 @@ def create_groups(apps, schema_editor):
         app_config.models_module = True
         create_permissions(app_config, apps=apps, verbosity=0)
         app_config.models_module = None
+    assign_group_permissions(apps)
+
+
+def assign_group_permissions(apps):
+    """Create the groups with their permissions (also used by tests after a flush)."""
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, grants in [("Writers", WRITERS), ("Editors", EDITORS)]:

@@ -2,9 +2,11 @@ import pytest
 from django.contrib.auth.models import Group
 
 from authors.factories import AuthorFactory
+from tests.groups import ensure_groups
 
 
 def _member(django_user_model, username, group):
+    ensure_groups()
     user = django_user_model.objects.create_user(
         username, password="pw", is_staff=True, first_name=username.title()
     )
