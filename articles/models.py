@@ -1,4 +1,7 @@
+from datetime import timedelta
+
 from ckeditor_uploader.fields import RichTextUploadingField
+from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -78,6 +81,17 @@ class ArticleQuerySet(models.QuerySet):
         """Articles readers may see: published, with a publish time that has passed."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Articles set to publish at a future time; they go live by themselves when it passes."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def editable_by(self, user):
+        """Articles a writer may still change: their own drafts and stories in review."""
+        return self.filter(
+            models.Q(created_by=user) | models.Q(bylines__author__user=user),
+            status__in=[Article.Status.DRAFT, Article.Status.REVIEW],
+        ).distinct()
+
     def visible_to(self, user):
         """Staff may preview every article at its real URL; everyone else sees published ones."""
         return self if user.is_staff else self.published()
@@ -147,15 +161,39 @@ class Article(models.Model):
     comments_enabled = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    modified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    has_notes = models.BooleanField(default=False, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [models.Index(fields=["status", "-published_at"])]
+        permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        old_url = self._public_url_before_save()
+        super().save(*args, **kwargs)
+        if old_url:
+            ArticleRedirect.remember(old_path=old_url, article=self)
 
     def get_absolute_url(self):
         date = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -170,12 +208,28 @@ class Article(models.Model):
             },
         )
 
+    def _public_url_before_save(self):
+        """The URL readers knew this article by, if it was public and this save changes it."""
+        if self.pk is None:
+            return None
+        old = Article.objects.select_related("section").filter(pk=self.pk).first()
+        if old is None or not old.is_published():
+            return None
+        old_url = old.get_absolute_url()
+        return old_url if old_url != self.get_absolute_url() else None
+
     def is_published(self):
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def editorial_status(self):
+        """The status as editors speak of it: a published article due later is “Scheduled”."""
+        if self.status == self.Status.PUBLISHED and not self.is_published():
+            return "Scheduled"
+        return self.get_status_display()
 
     def is_updated(self):
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
@@ -241,3 +295,83 @@ class ArticleSection(models.Model):
         while anchor in taken:
             anchor, suffix = f"{base}-{suffix}", suffix + 1
         return anchor
+
+
+class ArticleNote(models.Model):
+    """A dated correction or update shown to readers with the article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", "Correction"
+        UPDATE = "update", "Update"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="notes")
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.CORRECTION)
+    noted_at = models.DateTimeField(
+        "date", default=timezone.now, help_text="Shown to readers, e.g. “Correction, 27 November”."
+    )
+    text = models.TextField(
+        help_text="Say plainly what was wrong and what is right now; readers see it as written."
+    )
+
+    class Meta:
+        ordering = ["noted_at", "pk"]
+        verbose_name = "correction or update"
+        verbose_name_plural = "corrections and updates"
+
+    def __str__(self):
+        return f"{self.get_kind_display()}, {timezone.localdate(self.noted_at):%d %B %Y}"
+
+
+class ArticleRedirect(models.Model):
+    """An old path of an article (a changed slug or section, an imported permalink).
+
+    It always answers with a 301 to the article's current URL, so chains never form.
+    """
+
+    old_path = models.CharField(
+        max_length=500, unique=True, help_text="The old path, e.g. /world/2026/11/27/old-slug/."
+    )
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="redirects")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.article}"
+
+    @classmethod
+    def remember(cls, *, old_path, article):
+        cls.objects.update_or_create(old_path=old_path, defaults={"article": article})
+        # The article's own URL must never redirect (it would loop after a change back).
+        cls.objects.filter(old_path=article.get_absolute_url()).delete()
+
+
+class EditingPresence(models.Model):
+    """Who has an article open in the admin, so others see “Also editing: …”."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="unique_editing_presence")
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.article}"
+
+    @classmethod
+    def others_editing(cls, *, article, user):
+        """Record that ``user`` has ``article`` open; return the others seen recently."""
+        now = timezone.now()
+        cls.objects.update_or_create(article=article, user=user, defaults={"seen_at": now})
+        since = now - timedelta(seconds=settings.NEWSROOM_EDITING_PRESENCE_SECONDS)
+        return [
+            presence.user
+            for presence in cls.objects.filter(article=article, seen_at__gte=since)
+            .exclude(user=user)
+            .select_related("user")
+            .order_by("seen_at")
+        ]

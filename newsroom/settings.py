@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "ckeditor",
     "ckeditor_uploader",
+    "reversion",
 ]
 
 MIDDLEWARE = [
@@ -80,6 +81,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "articles.middleware.ArticleRedirectFallbackMiddleware",
     # Last, so that it sees authentication failures from every view.
     "axes.middleware.AxesMiddleware",
 ]
@@ -180,6 +182,17 @@ SILENCED_SYSTEM_CHECKS = [
     # whatever the editor sends.
     "ckeditor.W001",
 ]
+
+# --- The editor's desk (issue 4) ---
+# Uploads through CKEditor: images only, checked by Pillow, at most this many bytes
+# and pixels (a decompression bomb is refused before it is decoded).
+CKEDITOR_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
+CKEDITOR_UPLOAD_MAX_PIXELS = int(env("UPLOAD_MAX_PIXELS", str(40_000_000)))
+CKEDITOR_FILENAME_GENERATOR = "articles.uploads.safe_upload_name"
+CKEDITOR_IMAGE_BACKEND = "ckeditor_uploader.backends.PillowBackend"
+# Someone who opened an article within this many seconds counts as "also editing".
+NEWSROOM_EDITING_PRESENCE_SECONDS = 120
+# --- end of the editor's desk ---
 
 # Reading time: words per minute, Brysbaert (2019), silent reading of non-fiction.
 NEWSROOM_WORDS_PER_MINUTE = int(env("WORDS_PER_MINUTE", "238"))

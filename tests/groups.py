@@ -1,0 +1,14 @@
+"""The Writers and Editors groups, as their migration creates them.
+
+Transactional tests flush the database, groups included; this puts them back.
+"""
+
+import importlib
+
+from django.apps import apps
+
+_migration = importlib.import_module("articles.migrations.0004_writers_and_editors_groups")
+
+
+def ensure_groups():
+    _migration.assign_group_permissions(apps)
