@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
+from comments.models import Comment
+
 from . import services
 from .models import (
     Article,
@@ -214,6 +216,7 @@ class ArticleAdmin(VersionAdmin):
         "status_label",
         "publish_time",
         "reading_minutes",
+        "comment_counts",
         "view_on_site_link",
     ]
     list_filter = [StatusFilter, "section", "authors", "published_at"]
@@ -255,6 +258,7 @@ class ArticleAdmin(VersionAdmin):
             .get_queryset(request)
             .select_related("section")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
+            .annotate(**Comment.objects.counts_per_article())
         )
 
     # Permissions: enforced here, whatever buttons the page shows.
@@ -307,6 +311,16 @@ class ArticleAdmin(VersionAdmin):
         if obj.published_at is None:
             return "—"
         return timezone.localtime(obj.published_at).strftime("%d %b %Y, %H:%M")
+
+    def render_delete_form(self, request, context):
+        article = context.get("object")
+        if article is not None:
+            context["kept_comments"] = Comment.objects.for_article(article).count()
+        return super().render_delete_form(request, context)
+
+    @admin.display(description="comments (approved / waiting)")
+    def comment_counts(self, obj):
+        return f"{obj.approved_comments} / {obj.waiting_comments}"
 
     @admin.display(description="on site")
     def view_on_site_link(self, obj):

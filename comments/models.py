@@ -2,6 +2,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
@@ -29,6 +31,24 @@ class CommentQuerySet(models.QuerySet):
     def public(self):
         """Comments readers may see: approved and not removed."""
         return self.filter(is_public=True, is_removed=False)
+
+    def counts_per_article(self):
+        """Subquery expressions counting approved and waiting comments per article row,
+        for ``Article.objects.annotate(**Comment.objects.counts_per_article())``."""
+        on_article = self.filter(
+            content_type__app_label="articles",
+            content_type__model="article",
+            object_pk=Cast(OuterRef("pk"), models.CharField()),
+        )
+
+        def count(queryset):
+            counted = queryset.values("object_pk").annotate(n=Count("pk")).values("n")[:1]
+            return Coalesce(Subquery(counted, output_field=models.IntegerField()), 0)
+
+        return {
+            "approved_comments": count(on_article.public()),
+            "waiting_comments": count(on_article.filter(moderation__state="pending")),
+        }
 
     def for_article(self, article):
         return self.filter(

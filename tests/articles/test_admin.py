@@ -321,3 +321,52 @@ def test_every_save_is_a_revision_and_an_editor_can_restore_one(editor_client):
     section.refresh_from_db()
     assert section.body == "<p>First text.</p>"
     assert Version.objects.get_for_object(article).count() == 3
+
+
+def test_list_shows_approved_and_waiting_comment_counts(editor_client):
+    from tests.comments.conftest import make_comment
+
+    article = ArticleFactory(title="Discussed")
+    quiet = ArticleFactory(title="Quiet")
+    for _ in range(3):
+        make_comment(article, approved=True)
+    make_comment(article, approved=False)
+    make_comment(quiet, approved=False)
+    rows = {a.title: a for a in editor_client.get(CHANGELIST_URL).context["cl"].result_list}
+    assert (rows["Discussed"].approved_comments, rows["Discussed"].waiting_comments) == (3, 1)
+    assert (rows["Quiet"].approved_comments, rows["Quiet"].waiting_comments) == (0, 1)
+    assert "3 / 1" in editor_client.get(CHANGELIST_URL).content.decode()
+
+
+def test_deleting_an_article_warns_about_its_comments_and_keeps_them(
+    editor_client, django_user_model
+):
+    import reversion
+
+    from comments.models import Comment
+    from tests.comments.conftest import make_comment
+
+    article = ArticleFactory(title="Doomed")
+    with reversion.create_revision():
+        article.save()
+    make_comment(article, approved=True)
+    make_comment(article, approved=False)
+    delete_url = f"/admin/articles/article/{article.pk}/delete/"
+    page = editor_client.get(delete_url).content.decode()
+    assert "This article has 2 comments. They are kept" in page
+    assert editor_client.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert Comment.objects.filter(object_pk=str(article.pk)).count() == 2
+    assert [v.object_id for v in Version.objects.get_deleted(Article)] == [str(article.pk)]
+
+
+@pytest.mark.parametrize("model_url", ["authors/author", "articles/section"])
+def test_deleting_an_author_or_section_with_articles_is_refused_clearly(editor_client, model_url):
+    article = ArticleFactory()
+    target = article.authors.get() if model_url.startswith("authors") else article.section
+    response = editor_client.post(f"/admin/{model_url}/{target.pk}/delete/", {"post": "yes"})
+    assert response.status_code == 200
+    assert "would require deleting the following protected related objects" in (
+        response.content.decode()
+    )
+    assert Article.objects.filter(pk=article.pk).exists()
