@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format migrate demo clean bench
+.PHONY: run test lint format migrate demo clean bench bench-import
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.11 or newer; none was found."; exit 1; }
@@ -48,3 +48,7 @@ clean:
 ## Load-test the reader pages under gunicorn with production settings (needs wrk).
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+## Import a generated 10,000-post WordPress export; prints time and peak memory.
+bench-import: $(VENV)/.installed
+	$(BIN)/python scripts/import_bench.py $(BENCH_ARGS)
