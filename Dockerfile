@@ -17,7 +17,7 @@ COPY newsroom/__init__.py newsroom/
 COPY articles/__init__.py articles/
 COPY authors/__init__.py authors/
 COPY comments/__init__.py comments/
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir ".[s3]"
 
 COPY . .
 RUN pip install --no-cache-dir --no-deps . \

@@ -8,6 +8,7 @@ stored page outlives the next scheduled publication, so scheduled stories appear
 without a worker. Staff, and readers carrying a session or a pending message, bypass it.
 """
 
+import time
 import uuid
 from datetime import timedelta
 
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "newsroom:content-version"
+CHANGED_AT_KEY = "newsroom:content-changed-at"
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
 STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "Link")
 
@@ -33,7 +35,7 @@ def content_version():
 
 def bump_content_version():
     """Make every stored page stale at once."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    cache.set_many({VERSION_KEY: uuid.uuid4().hex, CHANGED_AT_KEY: time.time()}, None)
 
 
 def next_publish_time(version):

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.cache.PageCacheMiddleware",
+    "newsroom.db.ReplicaForReadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -113,6 +114,14 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
+DATABASE_REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "5"))
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["newsroom.db.ReplicaRouter"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while one writer writes; IMMEDIATE makes writers queue
     # instead of failing with "database is locked".
@@ -153,6 +162,22 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Media on S3-compatible object storage (django-storages) when a bucket is named; the
+# standard AWS_* variables (keys, AWS_S3_ENDPOINT_URL, AWS_S3_CUSTOM_DOMAIN) configure it.
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME")
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL"),
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN"),
+            "querystring_auth": False,
+            "file_overwrite": False,
+            "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
+        },
+    }
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

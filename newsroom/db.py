@@ -1,0 +1,55 @@
+"""
+Optional read replica for reader pages (DATABASE_REPLICA_URL).
+
+Anonymous GET and HEAD requests read from the replica; everything else (the admin, posting
+comments, staff previews) uses the primary. Right after any content change, readers use the
+primary too for DATABASE_REPLICA_LAG_SECONDS, so a lagging replica never feeds the page
+cache an old version of a page.
+"""
+
+import time
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .cache import BYPASS_COOKIES, CHANGED_AT_KEY
+
+use_replica = ContextVar("use_replica", default=False)
+
+
+class ReplicaRouter:
+    def db_for_read(self, model, **hints):
+        return "replica" if use_replica.get() else "default"
+
+    def db_for_write(self, model, **hints):
+        return "default"
+
+    def allow_relation(self, obj1, obj2, **hints):
+        return True
+
+    def allow_migrate(self, db, app_label, model_name=None, **hints):
+        return db == "default"
+
+
+class ReplicaForReadersMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = use_replica.set(self.may_use_replica(request))
+        try:
+            return self.get_response(request)
+        finally:
+            use_replica.reset(token)
+
+    @staticmethod
+    def may_use_replica(request):
+        if request.method not in ("GET", "HEAD"):
+            return False
+        if any(name in request.COOKIES for name in BYPASS_COOKIES):
+            return False
+        if request.path_info.startswith(settings.NEWSROOM_UNCACHED_PATH_PREFIXES):
+            return False
+        changed_at = cache.get(CHANGED_AT_KEY, 0)
+        return time.time() - changed_at > settings.DATABASE_REPLICA_LAG_SECONDS
