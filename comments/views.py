@@ -13,7 +13,7 @@ from django_comments_xtd.signals import confirmation_received
 from django_comments_xtd.views import _create_comment, _get_comment_if_exists
 
 from articles.models import Article
-from newsroom.security import csrf_token_or_same_origin
+from newsroom.security import client_ip, csrf_token_or_same_origin
 
 from .forms import CommentForm, EditCommentForm, ReportForm
 from .models import Comment, Moderation, comments_open
@@ -37,10 +37,6 @@ THROTTLED = (
     "your comment is below."
 )
 CLOSED = "Comments are closed."
-
-
-def client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 def _article_from(data):

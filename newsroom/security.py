@@ -1,8 +1,26 @@
+import ipaddress
 from functools import wraps
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.http import HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+
+
+def client_ip(request):
+    """The reader's IP address: behind NEWSROOM_PROXY_COUNT trusted proxies, the address the
+    first of them saw (from X-Forwarded-For); otherwise the connection's."""
+    count = settings.NEWSROOM_PROXY_COUNT
+    if count:
+        forwarded = [
+            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        ]
+        if len(forwarded) >= count:
+            try:
+                return str(ipaddress.ip_address(forwarded[-count]))
+            except ValueError:
+                pass
+    return request.META.get("REMOTE_ADDR") or None
 
 
 def is_same_origin(request):

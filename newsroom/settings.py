@@ -290,7 +290,11 @@ if not DEBUG:
 if env_bool("SECURE_PROXY_SSL_HEADER"):
     # Only behind a TLS-terminating proxy that sets X-Forwarded-Proto itself.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    AXES_IPWARE_PROXY_COUNT = int(env("PROXY_COUNT", "1"))
+# How many trusted proxies append to X-Forwarded-For: the client's address (comment
+# throttling, sign-in lockout, stored comment IPs) is read from there when it is set.
+NEWSROOM_PROXY_COUNT = int(env("PROXY_COUNT", "0"))
+if NEWSROOM_PROXY_COUNT:
+    AXES_IPWARE_PROXY_COUNT = NEWSROOM_PROXY_COUNT
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 # Request bodies: a comment is at most a few KB and the article form a few hundred

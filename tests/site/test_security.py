@@ -232,3 +232,37 @@ def test_gunicorn_in_production_mode_hides_the_server_and_serves_static_files(tm
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "203.0.113.9", "10.0.0.1"),  # no trusted proxy: X-Forwarded-For is ignored
+        (1, "203.0.113.9", "203.0.113.9"),
+        (1, "198.51.100.7, 203.0.113.9", "203.0.113.9"),  # a forged first hop is ignored
+        (2, "198.51.100.7, 203.0.113.9", "198.51.100.7"),
+        (1, "not-an-ip", "10.0.0.1"),
+        (2, "203.0.113.9", "10.0.0.1"),  # fewer hops than proxies: not trusted
+    ],
+)
+def test_client_ip_trusts_only_the_configured_proxies(settings, proxies, forwarded, expected):
+    from django.test import RequestFactory
+
+    from newsroom.security import client_ip
+
+    settings.NEWSROOM_PROXY_COUNT = proxies
+    request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert client_ip(request) == expected
+
+
+def test_comment_throttling_behind_a_proxy_counts_each_reader(client, settings, article):
+    from tests.comments.conftest import form_data
+
+    settings.NEWSROOM_PROXY_COUNT = 1
+    settings.COMMENTS_POSTS_PER_MINUTE = 1
+
+    def post(ip):
+        return client.post("/comments/post/", form_data(article), REMOTE_ADDR="127.0.0.1",
+                           HTTP_X_FORWARDED_FOR=ip).status_code  # fmt: skip
+
+    assert [post("203.0.113.1"), post("203.0.113.2"), post("203.0.113.1")] == [302, 302, 429]
