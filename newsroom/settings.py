@@ -59,6 +59,11 @@ INSTALLED_APPS = [
     "django.contrib.flatpages",
     "ckeditor",
     "ckeditor_uploader",
+    # Reader site: sitemaps, feeds and PostgreSQL full-text search.
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    "django.contrib.postgres",
+    # End of reader site.
 ]
 
 MIDDLEWARE = [
