@@ -1,7 +1,9 @@
 """RSS 2.0 and Atom feeds: the whole site, one section, one topic, one author."""
 
+import copy
+
 from django.contrib.sites.shortcuts import get_current_site
-from django.contrib.syndication.views import Feed
+from django.contrib.syndication.views import Feed, add_domain
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -28,9 +30,16 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:home") if obj is None else obj.get_absolute_url()
 
     def __call__(self, request, *args, **kwargs):
-        self._site = get_current_site(request)
-        self._request = request
-        return super().__call__(request, *args, **kwargs)
+        # One Feed instance serves every request (it is made in urls.py): per-request
+        # state goes on a copy, so threaded servers cannot mix up requests.
+        feed = copy.copy(self)
+        feed._site = get_current_site(request)
+        feed._secure = request.is_secure()
+        return Feed.__call__(feed, request, *args, **kwargs)
+
+    def _absolute(self, url):
+        """Like the feed's own links: on the Site's domain."""
+        return add_domain(self._site.domain, url, self._secure)
 
     def filter_articles(self, queryset, obj):
         return queryset
@@ -47,11 +56,7 @@ class LatestArticlesFeed(Feed):
 
     def item_author_link(self, item):
         bylines = item.bylines.all()
-        return (
-            self._request.build_absolute_uri(bylines[0].author.get_absolute_url())
-            if bylines
-            else None
-        )
+        return self._absolute(bylines[0].author.get_absolute_url()) if bylines else None
 
     def item_pubdate(self, item):
         return item.published_at
@@ -67,11 +72,7 @@ class LatestArticlesFeed(Feed):
 
     def item_enclosure_url(self, item):
         enclosure = self._enclosure(item)
-        return (
-            self._request.build_absolute_uri(item.hero.url(enclosure["name"]))
-            if enclosure
-            else None
-        )
+        return self._absolute(item.hero.url(enclosure["name"])) if enclosure else None
 
     def item_enclosure_length(self, item):
         enclosure = self._enclosure(item)

@@ -12,7 +12,8 @@ title first; the snippet is made in Python. Both return the same shape.
 import re
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, TextField, Value, When
+from django.db.models.functions import Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -47,6 +48,14 @@ def search_articles(query):
     return _fallback(base, query)
 
 
+def _text(field):
+    """The field with < and > blanked: PostgreSQL's parser reads them as markup and would
+    skip whatever follows a literal "<script>" in the text."""
+    text = TextField()
+    inner = Replace(F(field), Value("<"), Value(" "), output_field=text)
+    return Replace(inner, Value(">"), Value(" "), output_field=text)
+
+
 def _postgres(queryset, query):
     from django.contrib.postgres.search import (
         SearchHeadline,
@@ -56,9 +65,9 @@ def _postgres(queryset, query):
     )
 
     vector = (
-        SearchVector("title", weight="A", config=CONFIG)
-        + SearchVector("standfirst", weight="B", config=CONFIG)
-        + SearchVector("search_text", weight="C", config=CONFIG)
+        SearchVector(_text("title"), weight="A", config=CONFIG)
+        + SearchVector(_text("standfirst"), weight="B", config=CONFIG)
+        + SearchVector(_text("search_text"), weight="C", config=CONFIG)
     )
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
     return (
@@ -66,7 +75,7 @@ def _postgres(queryset, query):
         .filter(search=search_query)
         .annotate(
             snippet_source=SearchHeadline(
-                "search_text",
+                _text("search_text"),
                 search_query,
                 config=CONFIG,
                 start_sel=START,

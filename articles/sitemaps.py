@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.flatpages.sitemaps import FlatPageSitemap
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
-from django.db.models import Exists, Max, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -37,7 +37,9 @@ class SectionSitemap(Sitemap):
     priority = 0.6
 
     def items(self):
-        return Section.objects.annotate(latest=Max("articles__published_at"))
+        return Section.objects.annotate(
+            latest=Max("articles__published_at", filter=Q(articles__in=Article.objects.published()))
+        ).order_by("order", "name")
 
     def lastmod(self, section):
         return section.latest

@@ -20,6 +20,7 @@ class HomeView(ArticleListView):
     """The lead story, the newest stories of each section, then every story, newest first."""
 
     template_name = "articles/home.html"
+    paginate_by = 12
     per_section = 3
 
     def get_context_data(self, **kwargs):
