@@ -109,7 +109,8 @@ def make_renditions(field, storage=None):
                 f"{folder}/{width}w.{fmt}", lambda f=fmt, r=resized: _encode(r(), f), storage
             )
             result[fmt].append({"width": width, "height": height, **stored})
-    result["crops"] = {}
+    # A list, not a dict: PostgreSQL's jsonb does not keep the order of keys.
+    result["crops"] = []
     for ratio, size in CROPS.items():
         # An image too small for the crop is cropped at its own scale, never enlarged.
         scale = min(1, image.width / size[0], image.height / size[1])
@@ -119,7 +120,9 @@ def make_renditions(field, storage=None):
             lambda s=crop_size: _encode(ImageOps.fit(image, s, Image.LANCZOS), "jpeg"),
             storage,
         )
-        result["crops"][ratio] = {"width": crop_size[0], "height": crop_size[1], **stored}
+        result["crops"].append(
+            {"ratio": ratio, "width": crop_size[0], "height": crop_size[1], **stored}
+        )
     return result
 
 
@@ -169,6 +172,8 @@ class Renditions:
         return self.best("jpeg", 800)
 
     def crops(self):
-        return [
-            {**crop, "url": self.url(crop["name"])} for crop in self.data.get("crops", {}).values()
-        ]
+        """The 16:9, 4:3 and 1:1 crops, in that order, with their URLs."""
+        return [{**crop, "url": self.url(crop["name"])} for crop in self.data.get("crops", [])]
+
+    def crop(self, ratio):
+        return next((crop for crop in self.crops() if crop["ratio"] == ratio), None)

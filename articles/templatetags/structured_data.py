@@ -172,10 +172,10 @@ def website_json_ld(context):
 def social_image(context, article):
     """The Open Graph image: the 16:9 crop (1200 px wide where the source allows)."""
     if article.hero:
-        crop = article.hero.data.get("crops", {}).get("16x9")
+        crop = article.hero.crop("16x9")
         if crop:
             return {
-                "url": _absolute(context, article.hero.url(crop["name"])),
+                "url": _absolute(context, crop["url"]),
                 "width": crop["width"],
                 "height": crop["height"],
                 "alt": article.hero_alt,
