@@ -48,7 +48,9 @@ def vnu_errors(workdir):
     checked = sorted(p.name for p in (workdir / "html").glob("*.html"))
     print(f"\nNu Html Checker: {len(checked)} pages, {len(errors)} errors")
     for error in errors:
-        print(f"  {Path(error.get('url', '')).name}:{error.get('lastLine')}: {error.get('message')}")
+        print(
+            f"  {Path(error.get('url', '')).name}:{error.get('lastLine')}: {error.get('message')}"
+        )
     return errors
 
 
