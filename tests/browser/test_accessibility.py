@@ -5,7 +5,12 @@ from axe_playwright_python.sync_playwright import Axe
 
 from newsroom.demo import SEED_ARTICLE
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# serialized_rollback: each test starts with the data migrations' rows (the legal pages),
+# which the flush after a transactional test removes.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 AXE_OPTIONS = {
     "runOnly": {
