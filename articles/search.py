@@ -56,19 +56,21 @@ def _text(field):
     return Replace(inner, Value(">"), Value(" "), output_field=text)
 
 
-def _postgres(queryset, query):
-    from django.contrib.postgres.search import (
-        SearchHeadline,
-        SearchQuery,
-        SearchRank,
-        SearchVector,
-    )
+def search_vector():
+    """The weighted document; migration 0004 indexes exactly this expression (GIN)."""
+    from django.contrib.postgres.search import SearchVector
 
-    vector = (
+    return (
         SearchVector(_text("title"), weight="A", config=CONFIG)
         + SearchVector(_text("standfirst"), weight="B", config=CONFIG)
         + SearchVector(_text("search_text"), weight="C", config=CONFIG)
     )
+
+
+def _postgres(queryset, query):
+    from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+
+    vector = search_vector()
     search_query = SearchQuery(query, search_type="websearch", config=CONFIG)
     return (
         queryset.annotate(search=vector, rank=SearchRank(vector, search_query))
