@@ -5,12 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from newsroom.demo import SEED_ARTICLE
 
-# serialized_rollback: each test starts with the data migrations' rows (the legal pages),
-# which the flush after a transactional test removes.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE_OPTIONS = {
     "runOnly": {

@@ -1,11 +1,6 @@
 import pytest
 
-# serialized_rollback: each test starts with the data migrations' rows (the legal pages),
-# which the flush after a transactional test removes.
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_reader_shares_copies_the_link_and_opens_the_privacy_policy(
