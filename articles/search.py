@@ -119,7 +119,7 @@ def _fallback(queryset, query):
 def snippet(article, query):
     """A safe HTML snippet of the article with the query's words in <mark>."""
     source = getattr(article, "snippet_source", None)
-    if source is None:
+    if not source or not source.strip():
         source = _fallback_snippet(article.search_text or article.standfirst, terms_of(query))
     html = escape(source).replace(START, "<mark>").replace(STOP, "</mark>")
     return mark_safe(html)  # noqa: S308 - escaped above, only our markers become tags

@@ -39,6 +39,7 @@ echo "== production build in $WORK"
 SERVER_PID=$!
 BASE="http://127.0.0.1:$PORT"
 for _ in $(seq 50); do curl -sf "$BASE/healthz" >/dev/null && break; sleep 0.2; done
+curl -sf "$BASE/healthz" >/dev/null || { echo "gunicorn did not start on port $PORT (set AUDIT_PORT)"; exit 1; }
 
 ARTICLE=$("$PYTHON" manage.py shell -v 0 -c "from articles.models import Article; print(Article.objects.published().exclude(hero_image='').first().get_absolute_url())")
 SEED=/world/2026/11/27/us-signals-conditional-security-guarantees-for-ukraine/

@@ -133,3 +133,9 @@ def test_fallback_snippet_marks_every_term(db):
     if connection.vendor == "postgresql":
         pytest.skip("PostgreSQL makes its own snippets")
     assert str(snippet(article, "apples")).count("<mark>apples</mark>") == 2
+
+
+def test_title_only_match_shows_the_standfirst_as_snippet(client, db):
+    ArticleFactory(title="Lighthouse keepers", standfirst="A life by the sea.", body=[])
+    html = search(client, "lighthouse")
+    assert '<p class="snippet">A life by the sea.</p>' in html
