@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format migrate demo clean bench bench-import
+.PHONY: run test lint format migrate demo clean bench bench-import audit
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.11 or newer; none was found."; exit 1; }
@@ -41,6 +41,10 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## Lighthouse and the Nu Html Checker on the production settings (npm, Java 17, Chromium).
+audit: $(VENV)/.installed
+	PYTHON=$(BIN)/python scripts/audit.sh
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .demo-admin-password

@@ -5,14 +5,16 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, F, Prefetch, Q, Sum, Window
+from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 from newsroom.sanitizer import sanitize_rich_text
 
-from .reading_time import count_words, reading_minutes
+from .reading_time import count_words, reading_minutes, strip_markup
+from .renditions import Renditions, make_renditions
 
 # First path segments the site uses itself; a section may not take them.
 RESERVED_SLUGS = {
@@ -110,6 +112,36 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
 
+    def latest_per_section(self, count):
+        """The ``count`` newest articles of every section, in one query."""
+        return self.annotate(
+            section_rank=Window(
+                RowNumber(), partition_by=F("section"), order_by=[F("published_at").desc(), "-pk"]
+            )
+        ).filter(section_rank__lte=count)
+
+    def neighbours_of(self, article):
+        """The (older, newer) articles of this queryset on either side of ``article``."""
+        if article.published_at is None:
+            return None, None
+        at, pk = article.published_at, article.pk
+        older = self.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+        newer = self.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+        return (
+            older.order_by("-published_at", "-pk").first(),
+            newer.order_by("published_at", "pk").first(),
+        )
+
+    def related_to(self, article, count=4):
+        """Stories sharing the most topics with ``article``, then its section's newest."""
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        return (
+            self.filter(Q(topics__in=topic_ids) | Q(section_id=article.section_id))
+            .exclude(pk=article.pk)
+            .annotate(shared_topics=Count("topics", filter=Q(topics__in=topic_ids)))
+            .order_by("-shared_topics", "-published_at", "-pk")[:count]
+        )
+
 
 class Article(models.Model):
     class Status(models.TextChoices):
@@ -159,6 +191,10 @@ class Article(models.Model):
     word_count = models.PositiveIntegerField(default=0, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     comments_enabled = models.BooleanField(default=True)
+    hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    search_text = models.TextField(
+        blank=True, editable=False, help_text="The body as plain text, for search."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     modified_at = models.DateTimeField(auto_now=True)
     created_by = models.ForeignKey(
@@ -194,6 +230,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
         if old_url:
             ArticleRedirect.remember(old_path=old_url, article=self)
+        self.update_renditions()
 
     def get_absolute_url(self):
         date = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -242,6 +279,39 @@ class Article(models.Model):
         Article.objects.filter(pk=self.pk).update(
             word_count=self.word_count, reading_minutes=self.reading_minutes
         )
+
+    @property
+    def hero(self):
+        """The hero image's renditions (false when there are none)."""
+        return Renditions(self.hero_renditions)
+
+    def update_renditions(self):
+        """Make the hero image's renditions once, when the image changes."""
+        source = self.hero_image.name if self.hero_image else ""
+        if self.hero_renditions.get("source", "") == source:
+            return
+        # A source that cannot be read is remembered too, so it is not retried on every save.
+        self.hero_renditions = (
+            (make_renditions(self.hero_image) or {"source": source}) if source else {}
+        )
+        Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
+
+    def update_search_text(self):
+        """Store the body's plain text, which search reads."""
+        self.search_text = " ".join(
+            " ".join(strip_markup(f"{section.heading} {section.body}").split())
+            for section in self.sections.all()
+        )
+        Article.objects.filter(pk=self.pk).update(search_text=self.search_text)
+
+    def last_modified(self):
+        """When readers last saw a change: the update time, else the publish time."""
+        return self.updated_at if self.is_updated() else self.published_at
+
+    def table_of_contents(self):
+        """(anchor, heading) pairs when the article has four or more headed sections."""
+        headed = [(s.anchor, s.heading) for s in self.sections.all() if s.anchor]
+        return headed if len(headed) >= 4 else []
 
 
 class Byline(models.Model):

@@ -12,6 +12,7 @@ def update_article_reading_time(sender, instance, **kwargs):
     article = Article.objects.filter(pk=instance.article_id).first()
     if article is not None:
         article.update_reading_time()
+        article.update_search_text()
 
 
 @receiver([post_save, post_delete], sender=Section)

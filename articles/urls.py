@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import converters, views
+from . import converters, feeds, views
 
 register_converter(converters.FourDigitYearConverter, "yyyy")
 register_converter(converters.TwoDigitConverter, "dd")
@@ -8,11 +8,16 @@ register_converter(converters.TwoDigitConverter, "dd")
 app_name = "articles"
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
+    path("search/", views.search_view, name="search"),
     path("topics/<slug:slug>/", views.TopicView.as_view(), name="topic"),
+    path("topics/<slug:slug>/feed/", feeds.TopicFeed(), name="topic-feed"),
+    path("topics/<slug:slug>/feed/atom/", feeds.TopicAtomFeed(), name="topic-atom"),
     path(
         "<slug:section>/<yyyy:year>/<dd:month>/<dd:day>/<slug:slug>/",
         views.ArticleDetailView.as_view(),
         name="detail",
     ),
     path("<slug:slug>/", views.SectionView.as_view(), name="section"),
+    path("<slug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
+    path("<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-atom"),
 ]

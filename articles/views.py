@@ -1,9 +1,13 @@
-from django.shortcuts import get_object_or_404, redirect
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from comments.context import article_comments_context
 
+from . import search
 from .models import Article, Section, Topic
 
 
@@ -16,7 +20,28 @@ class ArticleListView(ListView):
 
 
 class HomeView(ArticleListView):
+    """The lead story, the newest stories of each section, then every story, newest first."""
+
     template_name = "articles/home.html"
+    paginate_by = 12
+    per_section = 3
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if context["page_obj"].number != 1 or not context["articles"]:
+            return context
+        lead, *latest = context["articles"]
+        per_section = (
+            Article.objects.published()
+            .with_bylines()
+            .exclude(pk=lead.pk)
+            .latest_per_section(self.per_section)
+        )
+        sections = {}
+        for article in sorted(per_section, key=lambda a: (a.section.order, a.section.name)):
+            sections.setdefault(article.section, []).append(article)
+        context.update(lead=lead, articles=latest, sections=sections.items())
+        return context
 
 
 class SectionView(ArticleListView):
@@ -48,7 +73,7 @@ class ArticleDetailView(DetailView):
         return (
             Article.objects.visible_to(self.request.user)
             .with_bylines()
-            .prefetch_related("sections", "bylines__author__credentials")
+            .prefetch_related("sections", "bylines__author__credentials", "topics")
         )
 
     def get(self, request, *args, **kwargs):
@@ -63,8 +88,41 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
+        article = self.object
+        in_section = Article.objects.published().filter(section_id=article.section_id)
+        older, newer = in_section.select_related("section").neighbours_of(article)
+        related = Article.objects.published().select_related("section").related_to(article)
         return super().get_context_data(
             canonical_url=canonical_url,
-            **article_comments_context(self.request, self.object),
+            related_articles=related,
+            older_article=older,
+            newer_article=newer,
+            **article_comments_context(self.request, article),
             **kwargs,
         )
+
+
+@require_safe
+def search_view(request):
+    """Search results, paginated; an empty query shows just the form."""
+    raw = request.GET.get("q", "")
+    query = search.clean_query(raw)
+    results = search.search_articles(query)
+    paginator = Paginator(results, 20)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (PageNotAnInteger, EmptyPage) as error:
+        raise Http404("No such page of results.") from error
+    for article in page.object_list:
+        article.snippet = search.snippet(article, query)
+    return render(
+        request,
+        "articles/search.html",
+        {
+            "query": query,
+            "query_was_cut": len(" ".join(raw.split())) > len(query),
+            "page_obj": page,
+            "articles": page.object_list,
+            "paginator": paginator,
+        },
+    )

@@ -64,6 +64,11 @@ INSTALLED_APPS = [
     "ckeditor",
     "ckeditor_uploader",
     "reversion",
+    # Reader site: sitemaps, feeds and PostgreSQL full-text search.
+    "django.contrib.sitemaps",
+    "django.contrib.syndication",
+    "django.contrib.postgres",
+    # End of reader site.
 ]
 
 MIDDLEWARE = [

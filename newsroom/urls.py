@@ -2,10 +2,14 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpages
+from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
 from articles import uploads
+
+from articles import feeds
+from articles.sitemaps import SITEMAPS, news_sitemap
 
 from . import views
 
@@ -19,6 +23,12 @@ urlpatterns = [
     path("privacy/", flatpages.flatpage, {"url": "/privacy/"}, name="privacy"),
     path("authors/", include("authors.urls")),
     path("comments/", include("comments.urls")),
+    # Reader site: feeds, sitemaps and robots.txt.
+    path("feed/", feeds.LatestArticlesFeed(), name="feed"),
+    path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
+    path("sitemap.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap-news.xml", news_sitemap, name="news-sitemap"),
+    path("robots.txt", views.robots_txt, name="robots"),
     # Media files are served by the web server or object storage in production.
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
     path("", include("articles.urls")),

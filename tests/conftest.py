@@ -34,3 +34,21 @@ def staff_client(client, django_user_model):
     user = django_user_model.objects.create_user("staff", password="pw", is_staff=True)
     client.force_login(user)
     return client
+
+
+@pytest.fixture
+def jpeg_upload():
+    """Make an uploadable image: ``jpeg_upload(width, height, fmt="JPEG", exif=None)``."""
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    def make(width, height, fmt="JPEG", exif=None, mode="RGB"):
+        image = Image.new(mode, (width, height), (200, 30, 30) if mode == "RGB" else None)
+        buffer = io.BytesIO()
+        options = {"exif": exif} if exif is not None else {}
+        image.save(buffer, fmt, **options)
+        return ContentFile(buffer.getvalue())
+
+    return make

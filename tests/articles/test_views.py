@@ -188,8 +188,9 @@ def test_article_page_query_count_does_not_grow_with_sections_authors_or_credent
     large = ArticleFactory(authors=authors, body=[(f"H{i}", "<p>b</p>") for i in range(8)])
     client.get(small.get_absolute_url())  # warms the site and navigation caches
     for article in (small, large):
-        # The fifth query is the article's approved comments (tests/comments/test_views.py).
-        with django_assert_num_queries(5):
+        # article, bylines, sections, credentials, topics, older and newer in section, related,
+        # approved comments
+        with django_assert_num_queries(9):
             assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -215,7 +216,7 @@ def test_list_pages_do_not_show_unpublished_stories(client, db):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 3),  # count, articles, bylines with authors
+        ("/", 5),  # count, articles, bylines; newest per section, their bylines
         ("/world/", 4),  # section, count, articles, bylines with authors
         ("/authors/writer/", 5),  # author, credentials, count, articles, bylines with authors
         ("/topics/writer/", 4),  # topic, count, articles, bylines with authors
@@ -226,7 +227,8 @@ def test_list_page_query_count_does_not_grow_with_the_number_of_articles(
 ):
     author = AuthorFactory(slug="writer")
     topic = Topic.objects.create(name="Writer", slug="writer")
-    ArticleFactory(authors=[author], section__slug="world").topics.add(topic)
+    for article in ArticleFactory.create_batch(2, authors=[author], section__slug="world"):
+        article.topics.add(topic)
     client.get(url)  # warms the site and navigation caches
     with django_assert_num_queries(queries):
         assert client.get(url).status_code == 200

@@ -1,5 +1,6 @@
 """Headless Chromium for end-to-end tests: Debian's chromium, never a downloaded browser."""
 
+import importlib
 import os
 from pathlib import Path
 
@@ -38,3 +39,17 @@ def page(browser, live_server):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def _legal_pages(request):
+    """Put back the legal pages that a data migration made and an earlier browser test's
+    flush removed. (serialized_rollback cannot do it here: once Playwright runs, the tests
+    get a fresh database connection object without the serialized contents.)"""
+    if "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from django.apps import apps
+
+    legal_pages = importlib.import_module("newsroom.migrations.0001_legal_pages")
+    legal_pages.create_legal_pages(apps, None)

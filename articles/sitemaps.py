@@ -1,0 +1,101 @@
+"""Sitemaps for search engines: everything public, and a Google News sitemap of recent stories."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.flatpages.sitemaps import FlatPageSitemap
+from django.contrib.sitemaps import Sitemap
+from django.contrib.sites.shortcuts import get_current_site
+from django.db.models import Exists, Max, OuterRef, Q
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from authors.models import Author
+
+from .models import Article, Byline, Section, Topic
+
+NEWS_SITEMAP_DAYS = 2
+NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs per sitemap
+
+
+class ArticleSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.8
+
+    def items(self):
+        return (
+            Article.objects.published().select_related("section").order_by("-published_at", "-pk")
+        )
+
+    def lastmod(self, article):
+        return article.last_modified()
+
+
+class SectionSitemap(Sitemap):
+    changefreq = "hourly"
+    priority = 0.6
+
+    def items(self):
+        return Section.objects.annotate(
+            latest=Max("articles__published_at", filter=Q(articles__in=Article.objects.published()))
+        ).order_by("order", "name")
+
+    def lastmod(self, section):
+        return section.latest
+
+
+def _has_published(related_lookup):
+    return Exists(Article.objects.published().filter(**{related_lookup: OuterRef("pk")}))
+
+
+class TopicSitemap(Sitemap):
+    changefreq = "daily"
+    priority = 0.4
+
+    def items(self):
+        return Topic.objects.filter(_has_published("topics"))
+
+
+class AuthorSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.4
+
+    def items(self):
+        published_bylines = Byline.objects.filter(
+            author=OuterRef("pk"), article__in=Article.objects.published()
+        )
+        return Author.objects.filter(Exists(published_bylines))
+
+
+SITEMAPS = {
+    "articles": ArticleSitemap,
+    "sections": SectionSitemap,
+    "topics": TopicSitemap,
+    "authors": AuthorSitemap,
+    "pages": FlatPageSitemap,
+}
+
+
+@require_safe
+def news_sitemap(request):
+    """Google News sitemap: stories published in the last two days."""
+    since = timezone.now() - timedelta(days=NEWS_SITEMAP_DAYS)
+    articles = (
+        Article.objects.published()
+        .filter(published_at__gte=since)
+        .select_related("section")
+        .order_by("-published_at", "-pk")[:NEWS_SITEMAP_LIMIT]
+    )
+    site = get_current_site(request)
+    return render(
+        request,
+        "sitemaps/news.xml",
+        {
+            "articles": articles,
+            "site": site,
+            "base_url": f"{request.scheme}://{site.domain}",
+            "language": settings.LANGUAGE_CODE.split("-")[0],
+        },
+        content_type="application/xml",
+    )
