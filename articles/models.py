@@ -5,7 +5,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q, Sum, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
 from django.db.models.functions import RowNumber
 from django.urls import reverse
 from django.utils import timezone
@@ -78,6 +78,9 @@ class Topic(models.Model):
         return reverse("articles:topic", kwargs={"slug": self.slug})
 
 
+NEIGHBOUR_FIELDS = ("title", "slug", "published_at")
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publish time that has passed."""
@@ -120,16 +123,23 @@ class ArticleQuerySet(models.QuerySet):
             )
         ).filter(section_rank__lte=count)
 
-    def neighbours_of(self, article):
-        """The (older, newer) articles of this queryset on either side of ``article``."""
-        if article.published_at is None:
-            return None, None
-        at, pk = article.published_at, article.pk
-        older = self.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
-        newer = self.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
-        return (
-            older.order_by("-published_at", "-pk").first(),
-            newer.order_by("published_at", "pk").first(),
+    def with_neighbours(self):
+        """Annotate each article with the title, slug and publish time of the published
+        stories before and after it in its section, within the same query."""
+        in_section = Article.objects.published().filter(section_id=OuterRef("section_id"))
+        at, pk = OuterRef("published_at"), OuterRef("pk")
+        sides = {
+            "older": in_section.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+            .order_by("-published_at", "-pk"),
+            "newer": in_section.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+            .order_by("published_at", "pk"),
+        }  # fmt: skip
+        return self.annotate(
+            **{
+                f"{side}_{field}": Subquery(queryset.values(field)[:1])
+                for side, queryset in sides.items()
+                for field in NEIGHBOUR_FIELDS
+            }
         )
 
     def related_to(self, article, count=4):
@@ -261,6 +271,15 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    def neighbours(self):
+        """(older, newer) stories in this article's section, from ``with_neighbours()``."""
+        return tuple(
+            Article(section=self.section, status=self.Status.PUBLISHED,
+                    **{field: getattr(self, f"{side}_{field}") for field in NEIGHBOUR_FIELDS})
+            if getattr(self, f"{side}_slug") else None
+            for side in ("older", "newer")
+        )  # fmt: skip
 
     def editorial_status(self):
         """The status as editors speak of it: a published article due later is “Scheduled”."""

@@ -73,6 +73,7 @@ class ArticleDetailView(DetailView):
         return (
             Article.objects.visible_to(self.request.user)
             .with_bylines()
+            .with_neighbours()
             .prefetch_related("sections", "bylines__author__credentials", "topics")
         )
 
@@ -89,8 +90,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
         article = self.object
-        in_section = Article.objects.published().filter(section_id=article.section_id)
-        older, newer = in_section.select_related("section").neighbours_of(article)
+        older, newer = article.neighbours()
         related = Article.objects.published().select_related("section").related_to(article)
         return super().get_context_data(
             canonical_url=canonical_url,

@@ -3,6 +3,7 @@ import uuid
 
 from csp.middleware import CSPMiddleware
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 
 from .logging import request_id_var
 
@@ -29,6 +30,21 @@ class RequestIDMiddleware:
             request_id_var.reset(token)
         response["X-Request-ID"] = request.id
         return response
+
+
+class RejectNullBytesMiddleware:
+    """400 for a NUL byte in the path or query: no page has one, and PostgreSQL refuses them
+    in text, which would turn a lookup into a server error."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or "%00" in request.META.get("QUERY_STRING", ""):
+            return HttpResponseBadRequest(
+                "Bad request: NUL byte.", content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
 
 
 class SecurityHeadersMiddleware:

@@ -6,9 +6,7 @@ from django.contrib.sitemaps import views as sitemaps
 from django.urls import include, path
 from django.views.decorators.cache import never_cache
 
-from articles import uploads
-
-from articles import feeds
+from articles import feeds, uploads
 from articles.sitemaps import SITEMAPS, news_sitemap
 
 from . import views

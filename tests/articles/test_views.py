@@ -188,9 +188,9 @@ def test_article_page_query_count_does_not_grow_with_sections_authors_or_credent
     large = ArticleFactory(authors=authors, body=[(f"H{i}", "<p>b</p>") for i in range(8)])
     client.get(small.get_absolute_url())  # warms the site and navigation caches
     for article in (small, large):
-        # article, bylines, sections, credentials, topics, older and newer in section, related,
-        # approved comments
-        with django_assert_num_queries(9):
+        # article (with its older and newer neighbours), bylines, credentials, sections,
+        # topics, related stories, approved comments
+        with django_assert_num_queries(7):
             assert client.get(article.get_absolute_url()).status_code == 200
 
 
