@@ -8,20 +8,22 @@ stored page outlives the next scheduled publication, so scheduled stories appear
 without a worker. Staff, and readers carrying a session or a pending message, bypass it.
 """
 
+import threading
 import time
 import uuid
+from collections import OrderedDict
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, set_response_etag
 
 VERSION_KEY = "newsroom:content-version"
 CHANGED_AT_KEY = "newsroom:content-changed-at"
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "Link")
+STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "Link", "ETag")
 
 
 def content_version():
@@ -72,11 +74,39 @@ def is_cacheable(response):
     )
 
 
+class LocalPages:
+    """The pages this process served last, in front of the shared cache.
+
+    Keys carry the content version, so this copy is never staler than the shared one; it
+    saves reading and unpickling the page from the shared cache on every hit.
+    """
+
+    def __init__(self, size):
+        self.size = size
+        self.entries = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key):
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+            return entry
+
+    def set(self, key, entry):
+        with self.lock:
+            self.entries[key] = entry
+            self.entries.move_to_end(key)
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+
+
 class PageCacheMiddleware:
     """Serves anonymous GET/HEAD requests for reader pages from the cache."""
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.local = LocalPages(settings.NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES)
 
     def __call__(self, request):
         if request.method not in ("GET", "HEAD") or request.path_info.startswith(
@@ -92,7 +122,11 @@ class PageCacheMiddleware:
         version = content_version()
         key = f"newsroom:page:{version}:{request.get_host()}:{request.get_full_path()}"
         if settings.NEWSROOM_PAGE_CACHE:
-            entry = cache.get(key)
+            entry = self.local.get(key)
+            if entry is None:
+                entry = cache.get(key)
+                if entry is not None:
+                    self.local.set(key, entry)
             if entry is not None and entry["until"] > now:
                 return self.restore(entry, now)
 
@@ -102,12 +136,15 @@ class PageCacheMiddleware:
         lifetime = fresh_for(version, now)
         until = now + lifetime
         if settings.NEWSROOM_PAGE_CACHE and lifetime:
-            cache.set(key, self.freeze(response, until), lifetime.total_seconds())
+            entry = self.freeze(response, until)
+            cache.set(key, entry, lifetime.total_seconds())
+            self.local.set(key, entry)
         self.add_cache_control(response, until, now)
         return response
 
     @staticmethod
     def freeze(response, until):
+        set_response_etag(response)  # once here, not on every hit
         headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
         return {
             "status": response.status_code,

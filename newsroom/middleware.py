@@ -1,7 +1,7 @@
 import re
 import uuid
 
-from csp.middleware import CSPMiddleware
+from csp.utils import build_policy
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 
@@ -62,11 +62,21 @@ class SecurityHeadersMiddleware:
         return response
 
 
-class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """A strict policy everywhere; admin pages get only what CKEditor 4 needs on top."""
+class ContentSecurityPolicyMiddleware:
+    """A strict policy everywhere; admin pages get only what CKEditor 4 needs on top.
 
-    def get_policy_parts(self, request, response, report_only=False):
-        parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and is_admin_path(request.path_info):
-            parts.update = {**settings.NEWSROOM_ADMIN_CSP_UPDATE, **(parts.update or {})}
-        return parts
+    Both policies are built once, from CONTENT_SECURITY_POLICY (django-csp's format), rather
+    than for every response: no view here needs a nonce or a per-view policy.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.reader_policy = build_policy()
+        self.admin_policy = build_policy(update=settings.NEWSROOM_ADMIN_CSP_UPDATE)
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            admin = is_admin_path(request.path_info)
+            response["Content-Security-Policy"] = self.admin_policy if admin else self.reader_policy
+        return response

@@ -253,6 +253,8 @@ else:
     }
 NEWSROOM_PAGE_CACHE = env_bool("PAGE_CACHE", not DEBUG)
 NEWSROOM_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
+# Pages each process also keeps in memory, in front of the shared cache.
+NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES = int(env("PAGE_CACHE_LOCAL_ENTRIES", "256"))
 NEWSROOM_SHARED_CACHE_SECONDS = int(env("SHARED_CACHE_SECONDS", "60"))
 NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS = int(env("STALE_WHILE_REVALIDATE_SECONDS", "30"))
 NEWSROOM_UNCACHED_PATH_PREFIXES = ("/admin/", "/ckeditor/", "/comments/", "/healthz")
