@@ -19,7 +19,13 @@ NEWS_SITEMAP_DAYS = 2
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs per sitemap
 
 
-class ArticleSitemap(Sitemap):
+class PagedSitemap(Sitemap):
+    """At most 10,000 URLs a page; /sitemap.xml is the index of all pages."""
+
+    limit = 10_000
+
+
+class ArticleSitemap(PagedSitemap):
     changefreq = "daily"
     priority = 0.8
 
@@ -32,7 +38,7 @@ class ArticleSitemap(Sitemap):
         return article.last_modified()
 
 
-class SectionSitemap(Sitemap):
+class SectionSitemap(PagedSitemap):
     changefreq = "hourly"
     priority = 0.6
 
@@ -49,7 +55,7 @@ def _has_published(related_lookup):
     return Exists(Article.objects.published().filter(**{related_lookup: OuterRef("pk")}))
 
 
-class TopicSitemap(Sitemap):
+class TopicSitemap(PagedSitemap):
     changefreq = "daily"
     priority = 0.4
 
@@ -57,7 +63,7 @@ class TopicSitemap(Sitemap):
         return Topic.objects.filter(_has_published("topics"))
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(PagedSitemap):
     changefreq = "weekly"
     priority = 0.4
 

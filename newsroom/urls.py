@@ -24,8 +24,19 @@ urlpatterns = [
     # Reader site: feeds, sitemaps and robots.txt.
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),
-    path("sitemap.xml", sitemaps.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemaps.index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
     path("sitemap-news.xml", news_sitemap, name="news-sitemap"),
+    path(
+        "sitemap-<section>.xml",
+        sitemaps.sitemap,
+        {"sitemaps": SITEMAPS},
+        name="sitemap-section",
+    ),
     path("robots.txt", views.robots_txt, name="robots"),
     # Media files are served by the web server or object storage in production.
     *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),

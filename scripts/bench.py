@@ -8,9 +8,11 @@ and to bench-results.json.
 """
 
 import argparse
+import gzip
 import http.client
 import json
 import os
+import re
 import secrets
 import shutil
 import socket
@@ -18,6 +20,8 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -134,6 +138,137 @@ def memory(env, requests):
         server.stop()
 
 
+NGINX_CONF = """
+worker_processes 1;
+pid {work}/nginx.pid;
+error_log {work}/nginx-error.log;
+events {{ worker_connections 1024; }}
+http {{
+  access_log off;
+  proxy_cache_path {work}/nginx-cache levels=1:2 keys_zone=newsroom:10m max_size=100m;
+  upstream newsroom {{ server 127.0.0.1:{upstream}; keepalive 64; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location = /static-copy.html {{ root {work}; }}
+    location / {{ include {root}/docs/nginx/newsroom-proxy.conf; }}
+  }}
+}}
+"""
+
+
+def behind_nginx(env, work, seconds, connections):
+    """The shipped proxy config in front of gunicorn, against nginx serving the same HTML."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        return {"skipped": "nginx is not installed (apt-get install nginx-light)"}
+    server = Server({**env, "DJANGO_PAGE_CACHE": "1"}, free_port())
+    port = free_port()
+    rows = {}
+    try:
+        status, html = get(server.port, PAGES["article"])
+        (work / "static-copy.html").write_bytes(html)
+        (work / "nginx.conf").write_text(
+            NGINX_CONF.format(work=work, upstream=server.port, port=port, root=ROOT)
+        )
+        proxy = subprocess.Popen(["taskset", "-c", "0", nginx, "-p", str(work), "-c",
+                                  str(work / "nginx.conf"), "-g", "daemon off;"])  # fmt: skip
+        try:
+            for _ in range(100):
+                try:
+                    get(port, "/static-copy.html")
+                    break
+                except OSError:
+                    time.sleep(0.05)
+            for name, path in [("article via nginx cache", PAGES["article"]),
+                               ("home via nginx cache", PAGES["home"]),
+                               ("nginx static file", "/static-copy.html")]:  # fmt: skip
+                wrk(port, path, 1, connections)
+                rows[name] = wrk(port, path, seconds, connections)
+        finally:
+            proxy.terminate()
+            proxy.wait(timeout=10)
+    finally:
+        server.stop()
+    return rows
+
+
+def page_weight(env):
+    """First view of the article page: HTML and what it loads (images excluded), gzipped."""
+    server = Server(env, free_port())
+    try:
+        headers = {"Accept-Encoding": "gzip"}
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+        connection.request("GET", PAGES["article"], headers=headers)
+        response = connection.getresponse()
+        html_gz = response.read()
+        encoding = response.getheader("Content-Encoding")
+        html = gzip.decompress(html_gz).decode() if encoding == "gzip" else html_gz.decode()
+        sizes = {"html": len(html_gz)}
+        resources = re.findall(
+            r'<(?:link[^>]+rel="(?:stylesheet|preload|icon)"[^>]*href|script[^>]+src)="([^"]+)"',
+            html,
+        )
+        third_party = [url for url in resources if url.startswith(("http://", "https://", "//"))]
+        for url in resources:
+            if url.startswith("/static/") and not url.endswith(
+                (".png", ".jpg", ".webp", ".svg", ".ico")
+            ):
+                connection.request("GET", url, headers=headers)
+                sizes[url] = len(connection.getresponse().read())
+        connection.close()
+        return {"bytes": sizes, "total": sum(sizes.values()), "html_gzip": encoding == "gzip",
+                "third_party": third_party}  # fmt: skip
+    finally:
+        server.stop()
+
+
+def comment_load(env, seconds, posters):
+    """`posters` commenters posting for `seconds`; every accepted comment must be stored once."""
+    if not env["DATABASE_URL"].startswith("postgres"):
+        return {"skipped": "needs PostgreSQL (DATABASE_URL=postgres://...)"}
+    server = Server({**env, "DJANGO_PROXY_COUNT": "1"}, free_port())
+    marker = f"bench-{secrets.token_hex(4)}"
+    accepted, refused, errors = [], [], []
+    deadline = time.monotonic() + seconds
+
+    def poster(n):
+        connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        sent = 0
+        while time.monotonic() < deadline:
+            connection.request("GET", PAGES["article"])
+            page = connection.getresponse().read().decode()
+            fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page))
+            sent += 1
+            text = f"{marker} poster {n} comment {sent}"
+            body = urllib.parse.urlencode({**fields, "name": f"Poster {n}",
+                                           "email": f"p{n}@example.com", "comment": text})  # fmt: skip
+            connection.request("POST", "/comments/post/", body, {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Origin": "http://127.0.0.1", "X-Forwarded-For": f"10.9.{n}.1"})  # fmt: skip
+            status = connection.getresponse()
+            status.read()
+            (
+                accepted if status.status == 302 else refused if status.status < 500 else errors
+            ).append(text)
+        connection.close()
+
+    try:
+        with ThreadPoolExecutor(max_workers=posters) as pool:
+            list(pool.map(poster, range(posters)))
+        stored = subprocess.run(
+            [PYTHON, "manage.py", "shell", "-c",
+             f"from comments.models import Comment; import json; print(json.dumps(list("
+             f"Comment.objects.filter(comment__startswith='{marker}').values_list('comment', flat=True))))"],
+            cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+        )  # fmt: skip
+        stored = json.loads(stored.stdout.strip().splitlines()[-1])
+    finally:
+        server.stop()
+    return {"posters": posters, "seconds": seconds, "accepted": len(accepted),
+            "refused": len(refused), "errors": len(errors), "stored": len(stored),
+            "stored_exactly_once": sorted(stored) == sorted(accepted)}  # fmt: skip
+
+
 def print_table(results):
     header = f"{'page':<24}{'cache':<7}{'req/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs floor':>10}"
     print(header)
@@ -148,6 +283,27 @@ def print_table(results):
             ratio = row["rps"] / floor
             print(f"{name:<24}{cache:<7}{row['rps']:>10.0f}{row['p50']:>9.2f}{row['p95']:>9.2f}"
                   f"{row['p99']:>9.2f}{row['errors']:>8}{ratio:>9.0%}")  # fmt: skip
+    proxy = results["proxy"]
+    if "skipped" in proxy:
+        print(f"\nbehind nginx: skipped ({proxy['skipped']})")
+    else:
+        floor = proxy["nginx static file"]["rps"]
+        print()
+        for name, row in proxy.items():
+            print(f"{name:<24}{'nginx':<7}{row['rps']:>10.0f}{row['p50']:>9.2f}{row['p95']:>9.2f}"
+                  f"{row['p99']:>9.2f}{row['errors']:>8}{row['rps'] / floor:>9.0%}")  # fmt: skip
+    weight = results["page_weight"]
+    print(f"\narticle first view, gzip: {weight['total'] / 1024:.1f} KB "
+          + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in weight["bytes"].items())
+          + f"; HTML compressed: {weight['html_gzip']}; third-party requests: {len(weight['third_party'])}")  # fmt: skip
+    load = results["comment_load"]
+    if "skipped" in load:
+        print(f"comment load: skipped ({load['skipped']})")
+    else:
+        print(f"comment load: {load['posters']} commenters for {load['seconds']} s: "
+              f"{load['accepted']} accepted, {load['refused']} refused with an error, "
+              f"{load['errors']} server errors; stored {load['stored']}, "
+              f"each accepted one exactly once: {load['stored_exactly_once']}")  # fmt: skip
     mem = results["memory"]
     print(f"\nworker RSS: {mem['start_mb']:.0f} MB at start, {mem['after_1000_mb']:.0f} MB after "
           f"1,000 requests, {mem['end_mb']:.0f} MB after {mem['requests']:,} requests")  # fmt: skip
@@ -158,6 +314,8 @@ def main():
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--memory-requests", type=int, default=10_000)
+    parser.add_argument("--commenters", type=int, default=50)
+    parser.add_argument("--comment-seconds", type=int, default=30)
     parser.add_argument("--output", default=str(ROOT / "bench-results.json"))
     args = parser.parse_args()
     if not shutil.which("wrk") or not shutil.which("taskset"):
@@ -173,16 +331,23 @@ def main():
         "DJANGO_SECURE_SSL_REDIRECT": "0",
         "DJANGO_STATIC_ROOT": str(work / "static"),
         "DJANGO_MEDIA_ROOT": str(work / "media"),
+        "DJANGO_CACHE_DIR": str(work / "cache"),
         "DJANGO_LOG_LEVEL": "WARNING",
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{work / 'db.sqlite3'}"),
     }
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", "--no-admin")
+    if env["DATABASE_URL"].startswith("postgres"):
+        manage(env, "shell", "-c", "from comments.models import Comment; "
+               "Comment.objects.filter(comment__startswith='bench-').delete()")  # fmt: skip
     manage(env, "collectstatic", "--noinput", "-v0")
 
     results = {
         "cache_off": measure(env, work / "static", args.seconds, args.connections, False),
         "cache_on": measure(env, work / "static", args.seconds, args.connections, True),
+        "proxy": behind_nginx(env, work, args.seconds, args.connections),
+        "page_weight": page_weight(env),
+        "comment_load": comment_load(env, args.comment_seconds, args.commenters),
         "memory": memory(env, args.memory_requests),
         "settings": {
             "seconds": args.seconds,

@@ -15,11 +15,20 @@ NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9",
 
 
 def locations(client, url):
+    """The sitemap's root and URLs; for the index, its pages' URLs."""
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/xml")
     root = ET.fromstring(response.content)  # raises on malformed XML
-    return root, [loc.text for loc in root.findall("s:url/s:loc", NS)]
+    pages = [loc.text for loc in root.findall("s:sitemap/s:loc", NS)]
+    if not pages:
+        return root, [loc.text for loc in root.findall("s:url/s:loc", NS)]
+    urls, entries = [], ET.Element("urlset")
+    for page in pages:
+        page_root, page_urls = locations(client, page.removeprefix("http://example.com"))
+        urls += page_urls
+        entries.extend(page_root.findall("s:url", NS))
+    return entries, urls
 
 
 @pytest.fixture
@@ -90,12 +99,37 @@ def test_robots_txt_points_at_both_sitemaps(client, db):
     assert "Disallow: /admin/" in lines
 
 
-def test_sitemap_query_count_does_not_grow_with_content(client, content, django_assert_num_queries):
-    client.get("/sitemap.xml")
-    # a count and a page for each of articles, sections, topics, authors and legal pages
-    with django_assert_num_queries(10):
-        client.get("/sitemap.xml")
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        ("/sitemap.xml", 7),  # the index: a count for each part (legal pages twice)
+        ("/sitemap-articles.xml", 2),  # a count and the page of articles
+    ],
+)
+def test_sitemap_query_count_does_not_grow_with_content(
+    client, content, django_assert_num_queries, url, queries
+):
+    client.get(url)
+    with django_assert_num_queries(queries):
+        client.get(url)
     ArticleFactory.create_batch(5, section=content[0].section)
-    client.get("/sitemap.xml")  # the page cache looks up the next scheduled story once per change
-    with django_assert_num_queries(10):
-        client.get("/sitemap.xml")
+    client.get(url)  # the page cache looks up the next scheduled story once per change
+    with django_assert_num_queries(queries):
+        client.get(url)
+
+
+def test_sitemap_index_splits_articles_into_pages(client, content, monkeypatch):
+    from articles.sitemaps import PagedSitemap
+
+    monkeypatch.setattr(PagedSitemap, "limit", 2)
+    ArticleFactory.create_batch(3)  # 5 published articles: 3 pages of at most 2
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    pages = [loc.text for loc in root.findall("s:sitemap/s:loc", NS) if "articles" in loc.text]
+    assert pages == [
+        "http://example.com/sitemap-articles.xml",
+        "http://example.com/sitemap-articles.xml?p=2",
+        "http://example.com/sitemap-articles.xml?p=3",
+    ]
+    _, last = locations(client, "/sitemap-articles.xml?p=3")
+    assert len(last) == 1
+    assert client.get("/sitemap-articles.xml?p=4").status_code == 404
