@@ -6,7 +6,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
-from django.db.models.functions import RowNumber
+from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -79,6 +79,7 @@ class Topic(models.Model):
 
 
 NEIGHBOUR_FIELDS = ("title", "slug", "published_at")
+RELATED_CANDIDATES = 500
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -116,22 +117,46 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def latest_per_section(self, count):
-        """The ``count`` newest articles of every section, in one query."""
-        return self.annotate(
-            section_rank=Window(
-                RowNumber(), partition_by=F("section"), order_by=[F("published_at").desc(), "-pk"]
+        """The ``count`` newest articles of every section, in one query.
+
+        The window runs only over articles at least as new as the oldest one any section
+        needs (its count+1-th newest, or its oldest), so it stays small on a large archive.
+        """
+        in_section = Article.objects.published().filter(section_id=OuterRef("pk"))
+        needed_from = Coalesce(
+            Subquery(
+                in_section.order_by("-published_at").values("published_at")[count : count + 1]
+            ),
+            Subquery(in_section.order_by("published_at").values("published_at")[:1]),
+        )
+        oldest_needed = (
+            Section.objects.annotate(needed_from=needed_from)
+            .filter(needed_from__isnull=False)
+            .order_by("needed_from")
+            .values("needed_from")[:1]
+        )
+        return (
+            self.filter(published_at__gte=Subquery(oldest_needed))
+            .annotate(
+                section_rank=Window(
+                    RowNumber(),
+                    partition_by=F("section"),
+                    order_by=[F("published_at").desc(), "-pk"],
+                )
             )
-        ).filter(section_rank__lte=count)
+            .filter(section_rank__lte=count)
+        )
 
     def with_neighbours(self):
         """Annotate each article with the title, slug and publish time of the published
         stories before and after it in its section, within the same query."""
         in_section = Article.objects.published().filter(section_id=OuterRef("section_id"))
         at, pk = OuterRef("published_at"), OuterRef("pk")
+        # The plain range (lte/gte) lets the database walk the section's date index.
         sides = {
-            "older": in_section.filter(Q(published_at__lt=at) | Q(published_at=at, pk__lt=pk))
+            "older": in_section.filter(Q(published_at__lte=at), Q(published_at__lt=at) | Q(pk__lt=pk))
             .order_by("-published_at", "-pk"),
-            "newer": in_section.filter(Q(published_at__gt=at) | Q(published_at=at, pk__gt=pk))
+            "newer": in_section.filter(Q(published_at__gte=at), Q(published_at__gt=at) | Q(pk__gt=pk))
             .order_by("published_at", "pk"),
         }  # fmt: skip
         return self.annotate(
@@ -142,12 +167,21 @@ class ArticleQuerySet(models.QuerySet):
             }
         )
 
-    def related_to(self, article, count=4):
-        """Stories sharing the most topics with ``article``, then its section's newest."""
+    def related_to(self, article, count=4, candidates=RELATED_CANDIDATES):
+        """Stories sharing the most topics with ``article``, then its section's newest.
+
+        Only the newest ``candidates`` stories sharing a topic or the section are ranked, so
+        the count stays cheap on a large archive.
+        """
         topic_ids = [topic.pk for topic in article.topics.all()]
-        return (
+        recent = (
             self.filter(Q(topics__in=topic_ids) | Q(section_id=article.section_id))
             .exclude(pk=article.pk)
+            .order_by("-published_at")
+            .values("pk")[:candidates]
+        )
+        return (
+            self.filter(pk__in=Subquery(recent))
             .annotate(shared_topics=Count("topics", filter=Q(topics__in=topic_ids)))
             .order_by("-shared_topics", "-published_at", "-pk")[:count]
         )
@@ -229,7 +263,11 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            # Section pages, neighbours and the home page's newest per section.
+            models.Index(fields=["section", "status", "-published_at"]),
+        ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
     def __str__(self):

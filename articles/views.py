@@ -6,6 +6,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from comments.context import article_comments_context
+from newsroom.pagination import CappedPaginator
 
 from . import search
 from .models import Article, Section, Topic
@@ -13,6 +14,7 @@ from .models import Article, Section, Topic
 
 class ArticleListView(ListView):
     paginate_by = 20
+    paginator_class = CappedPaginator
     context_object_name = "articles"
 
     def get_queryset(self):

@@ -2,6 +2,7 @@ from django.views.generic import ListView
 from django.views.generic.detail import SingleObjectMixin
 
 from articles.models import Article
+from newsroom.pagination import CappedPaginator
 
 from .models import Author
 
@@ -11,6 +12,7 @@ class AuthorDetailView(SingleObjectMixin, ListView):
 
     template_name = "authors/author_detail.html"
     paginate_by = 20
+    paginator_class = CappedPaginator
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object(Author.objects.prefetch_related("credentials"))

@@ -246,3 +246,14 @@ def test_bad_page_numbers_give_404_not_500(client, article, page):
 
 def test_last_page_keyword_works(client, article):
     assert client.get("/?page=last").status_code == 200
+
+
+def test_list_pages_stop_counting_after_the_page_cap(client, settings, monkeypatch):
+    from newsroom.pagination import CappedPaginator
+
+    monkeypatch.setattr(CappedPaginator, "max_pages", 2)
+    author = AuthorFactory(slug="prolific")
+    ArticleFactory.create_batch(45, authors=[author], section__slug="world")
+    for url in ["/world/", "/authors/prolific/"]:
+        assert "Page 2 of 2" in client.get(url, {"page": 2}).content.decode()
+        assert client.get(url, {"page": 3}).status_code == 404

@@ -1,0 +1,13 @@
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class CappedPaginator(Paginator):
+    """Counts at most ``max_pages`` pages: counting a whole archive costs more on every
+    request than readers ever page through (later pages are reached by search)."""
+
+    max_pages = 100
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.per_page * self.max_pages].count()
