@@ -1,6 +1,7 @@
 """A writer writes and submits a story in the admin; an editor publishes it; readers see it."""
 
 import secrets
+import time
 
 import pytest
 from django.contrib.auth.models import Group
@@ -95,3 +96,44 @@ def test_writer_submits_and_editor_publishes_through_the_admin(
     assert "Engineers will inspect it every month." in body
     assert page.locator(".article-body h2").inner_text() == "What Comes Next"
     context.close()
+
+
+def wait_until(page, expression, seconds=10):
+    """Poll from Python: Playwright's wait_for_function evaluates strings, which the admin's
+    Content-Security-Policy (no 'unsafe-eval') rightly refuses."""
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"timed out waiting for {expression}"
+        page.wait_for_timeout(100)
+
+
+def test_unsaved_edits_survive_a_crash_and_can_be_restored(browser, live_server, django_user_model):
+    ensure_groups()
+    SectionFactory(name="World", slug="world")
+    editor, password = member(django_user_model, "draft-editor", "Editors")
+    context = browser.new_context(base_url=live_server.url)
+    page = context.new_page()
+    try:
+        log_in(page, editor.username, password)
+        page.goto("/admin/articles/article/add/")
+        wait_until(page, "!!document.querySelector('#article_form').dataset.newsroomLoaded")
+        page.fill("#id_title", "Words that must not be lost")
+        page.fill("#id_standfirst", "Typed before the browser crashed.")
+        key = "newsroom-draft:/admin/articles/article/add/"
+        wait_until(page, f"localStorage.getItem('{key}') !== null")
+
+        page.reload()  # the crash: nothing was saved on the server
+        banner = page.locator(".newsroom-draft-restore")
+        banner.wait_for(state="visible")
+        assert page.input_value("#id_title") == ""
+        banner.get_by_role("button", name="Restore them").click()
+        assert page.input_value("#id_title") == "Words that must not be lost"
+        assert page.input_value("#id_standfirst") == "Typed before the browser crashed."
+        assert not Article.objects.exists()
+
+        page.reload()
+        banner.wait_for(state="visible")
+        banner.get_by_role("button", name="Discard them").click()
+        assert page.evaluate(f"localStorage.getItem('{key}')") is None
+    finally:
+        context.close()
