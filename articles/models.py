@@ -15,6 +15,7 @@ from newsroom.sanitizer import sanitize_rich_text
 
 from .reading_time import count_words, reading_minutes, strip_markup
 from .renditions import Renditions, make_renditions
+from .uploads import validate_uploaded_image
 
 # First path segments the site uses itself; a section may not take them.
 RESERVED_SLUGS = {
@@ -204,6 +205,7 @@ class Article(models.Model):
     topics = models.ManyToManyField(Topic, blank=True, related_name="articles")
     hero_image = models.ImageField(
         upload_to="articles/%Y/%m/",
+        validators=[validate_uploaded_image],
         blank=True,
         width_field="hero_width",
         height_field="hero_height",

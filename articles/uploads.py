@@ -16,6 +16,7 @@ from pathlib import PurePath
 from ckeditor_uploader import views as ckeditor_views
 from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.utils.text import slugify
 from django.views.decorators.csrf import csrf_protect
@@ -26,6 +27,17 @@ ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"
 
 class UploadRefused(ValueError):
     pass
+
+
+def validate_uploaded_image(value):
+    """Model field validator: the same checks for hero images and author photos."""
+    uploaded = getattr(value, "file", None)
+    if getattr(value, "_committed", True) or uploaded is None:
+        return  # the file already stored, not a new upload
+    try:
+        check_image(uploaded)
+    except UploadRefused as error:
+        raise ValidationError(str(error)) from error
 
 
 def check_image(uploaded_file):

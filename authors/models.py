@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from articles.uploads import validate_uploaded_image
+
 
 class Author(models.Model):
     name = models.CharField(max_length=200)
@@ -16,7 +18,9 @@ class Author(models.Model):
         blank=True, help_text="One paragraph for the author box under each article."
     )
     long_bio = models.TextField(blank=True, help_text="Shown on the author's page.")
-    photo = models.ImageField(upload_to="authors/", blank=True)
+    photo = models.ImageField(
+        upload_to="authors/", blank=True, validators=[validate_uploaded_image]
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
