@@ -8,7 +8,9 @@ import importlib
 from django.apps import apps
 
 _migration = importlib.import_module("articles.migrations.0004_writers_and_editors_groups")
+_moderators = importlib.import_module("comments.migrations.0002_moderators_group")
 
 
 def ensure_groups():
     _migration.assign_group_permissions(apps)
+    _moderators.assign_moderation_permissions(apps)

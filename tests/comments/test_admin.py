@@ -240,3 +240,30 @@ def test_demo_seed_article_has_20_approved_threaded_comments_and_5_held(seed_art
 
     load_demo()  # idempotent
     assert comments.count() == 25
+
+
+@pytest.mark.parametrize("group", ["Moderators", "Editors"])
+def test_moderators_and_editors_groups_can_work_the_queue(client, django_user_model, group):
+    from django.contrib.auth.models import Group
+
+    from articles.factories import ArticleFactory
+
+    from .conftest import make_comment
+
+    user = django_user_model.objects.create_user("member", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name=group))
+    held = make_comment(ArticleFactory(), approved=False, comment="Please approve me")
+    client.force_login(user)
+    queue = client.get("/admin/newsroom_comments/comment/")
+    assert queue.status_code == 200
+    assert "Please approve me" in queue.content.decode()
+    assert client.get(f"/admin/newsroom_comments/comment/{held.pk}/change/").status_code == 200
+
+
+def test_writers_cannot_see_the_comment_queue(client, django_user_model):
+    from django.contrib.auth.models import Group
+
+    user = django_user_model.objects.create_user("writer", password="pw", is_staff=True)
+    user.groups.add(Group.objects.get(name="Writers"))
+    client.force_login(user)
+    assert client.get("/admin/newsroom_comments/comment/").status_code == 403
