@@ -139,6 +139,7 @@ def memory(env, requests):
 
 
 NGINX_CONF = """
+user root;
 worker_processes 1;
 pid {work}/nginx.pid;
 error_log {work}/nginx-error.log;
@@ -149,7 +150,7 @@ http {{
   upstream newsroom {{ server 127.0.0.1:{upstream}; keepalive 64; }}
   server {{
     listen 127.0.0.1:{port};
-    location = /static-copy.html {{ root {work}; }}
+    location /static- {{ root {work}; open_file_cache max=10000 inactive=60s; sendfile on; tcp_nopush on; }}
     location / {{ include {root}/docs/nginx/newsroom-proxy.conf; }}
   }}
 }}
@@ -165,8 +166,9 @@ def behind_nginx(env, work, seconds, connections):
     port = free_port()
     rows = {}
     try:
-        status, html = get(server.port, PAGES["article"])
-        (work / "static-copy.html").write_bytes(html)
+        for name in ("article", "home"):
+            status, html = get(server.port, PAGES[name])
+            (work / f"static-{name}.html").write_bytes(html)
         (work / "nginx.conf").write_text(
             NGINX_CONF.format(work=work, upstream=server.port, port=port, root=ROOT)
         )
@@ -175,13 +177,18 @@ def behind_nginx(env, work, seconds, connections):
         try:
             for _ in range(100):
                 try:
-                    get(port, "/static-copy.html")
+                    get(port, "/static-article.html")
                     break
                 except OSError:
                     time.sleep(0.05)
             for name, path in [("article via nginx cache", PAGES["article"]),
+                               ("article as static file", "/static-article.html"),
                                ("home via nginx cache", PAGES["home"]),
-                               ("nginx static file", "/static-copy.html")]:  # fmt: skip
+                               ("home as static file", "/static-home.html")]:  # fmt: skip
+                status, _ = get(port, path)
+                if status != 200:
+                    rows[name] = {"skipped": f"HTTP {status}"}
+                    continue
                 wrk(port, path, 1, connections)
                 rows[name] = wrk(port, path, seconds, connections)
         finally:
@@ -244,7 +251,7 @@ def comment_load(env, seconds, posters):
                                            "email": f"p{n}@example.com", "comment": text})  # fmt: skip
             connection.request("POST", "/comments/post/", body, {
                 "Content-Type": "application/x-www-form-urlencoded",
-                "Origin": "http://127.0.0.1", "X-Forwarded-For": f"10.9.{n}.1"})  # fmt: skip
+                "Origin": f"http://127.0.0.1:{server.port}", "X-Forwarded-For": f"10.9.{n}.1"})  # fmt: skip
             status = connection.getresponse()
             status.read()
             (
@@ -287,9 +294,12 @@ def print_table(results):
     if "skipped" in proxy:
         print(f"\nbehind nginx: skipped ({proxy['skipped']})")
     else:
-        floor = proxy["nginx static file"]["rps"]
         print()
         for name, row in proxy.items():
+            if "skipped" in row:
+                print(f"{name:<24}{'nginx':<7} skipped: {row['skipped']}")
+                continue
+            floor = proxy[name.split()[0] + " as static file"].get("rps") or float("nan")
             print(f"{name:<24}{'nginx':<7}{row['rps']:>10.0f}{row['p50']:>9.2f}{row['p95']:>9.2f}"
                   f"{row['p99']:>9.2f}{row['errors']:>8}{row['rps'] / floor:>9.0%}")  # fmt: skip
     weight = results["page_weight"]
