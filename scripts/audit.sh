@@ -29,6 +29,10 @@ export DJANGO_SECRET_KEY=$("$PYTHON" -c 'import secrets; print(secrets.token_url
 export DJANGO_ALLOWED_HOSTS=127.0.0.1,localhost
 export DATABASE_URL="sqlite:///$WORK/db.sqlite3"
 export DJANGO_MEDIA_ROOT="$WORK/media"
+export DJANGO_STATIC_ROOT="$WORK/static"
+export DJANGO_CACHE_DIR="$WORK/cache"
+# Plain HTTP on 127.0.0.1 (TLS is the proxy's job); HSTS is sent over HTTPS only anyway.
+export DJANGO_SECURE_SSL_REDIRECT=0
 
 echo "== production build in $WORK"
 "$PYTHON" manage.py collectstatic --noinput -v0
