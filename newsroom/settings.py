@@ -197,7 +197,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Rich text: CKEditor 4 in the admin only.
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
-CKEDITOR_IMAGE_BACKEND = "pillow"
 CKEDITOR_CONFIGS = {
     "default": {
         "toolbar": "Newsroom",
@@ -221,7 +220,7 @@ SILENCED_SYSTEM_CHECKS = [
     "ckeditor.W001",
 ]
 
-# --- The editor's desk (issue 4) ---
+# --- The editor's desk ---
 # Uploads through CKEditor: images only, checked by Pillow, at most this many bytes
 # and pixels (a decompression bomb is refused before it is decoded).
 CKEDITOR_UPLOAD_MAX_BYTES = int(env("UPLOAD_MAX_BYTES", str(10 * 1024 * 1024)))
