@@ -81,7 +81,6 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.cache.PageCacheMiddleware",
-    "newsroom.db.ReplicaForReadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -128,6 +127,11 @@ if DATABASE_REPLICA_URL:
         "TEST": {"MIRROR": "default"},
     }
     DATABASE_ROUTERS = ["newsroom.db.ReplicaRouter"]
+    # Only with a replica: it reads the cache on every request to decide.
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("newsroom.cache.PageCacheMiddleware") + 1,
+        "newsroom.db.ReplicaForReadersMiddleware",
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers carry on while one writer writes; IMMEDIATE makes writers queue
     # instead of failing with "database is locked".

@@ -35,11 +35,14 @@ def test_media_goes_to_object_storage_when_a_bucket_is_named():
 
 
 def test_a_replica_is_configured_from_its_url():
-    code = "from django.conf import settings as s; print(sorted(s.DATABASES), s.DATABASE_ROUTERS)"
-    assert django_shell(code) == "['default'] []"
+    code = (
+        "from django.conf import settings as s; print(sorted(s.DATABASES), s.DATABASE_ROUTERS, "
+        "'newsroom.db.ReplicaForReadersMiddleware' in s.MIDDLEWARE)"
+    )
+    assert django_shell(code) == "['default'] [] False"
     assert django_shell(
         code, DATABASE_REPLICA_URL="postgres://reader@replica.internal/newsroom"
-    ) == ("['default', 'replica'] ['newsroom.db.ReplicaRouter']")
+    ) == ("['default', 'replica'] ['newsroom.db.ReplicaRouter'] True")
 
 
 def seen_by_router(request):
