@@ -106,10 +106,7 @@ class ArticleQuerySet(models.QuerySet):
     def next_publish_time(self):
         """When the next scheduled article goes live, or None: caches must expire by then."""
         return (
-            self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
-            .order_by("published_at")
-            .values_list("published_at", flat=True)
-            .first()
+            self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
         )
 
     def with_bylines(self):

@@ -40,11 +40,12 @@ def bump_content_version():
     cache.set_many({VERSION_KEY: uuid.uuid4().hex, CHANGED_AT_KEY: time.time()}, None)
 
 
-def next_publish_time(version):
-    """The next scheduled publication, looked up once per content version."""
+def next_publish_time(version, now):
+    """The next scheduled publication, looked up once per content version and again once
+    it has passed (so pages are cached again right after a scheduled story goes live)."""
     key = f"newsroom:next-publish:{version}"
     stored = cache.get(key)
-    if stored is None:
+    if stored is None or (stored and stored <= now):
         from articles.models import Article
 
         stored = Article.objects.next_publish_time() or ""
@@ -55,7 +56,7 @@ def next_publish_time(version):
 def fresh_for(version, now):
     """How long a page rendered now may be served: bounded by the next publication."""
     lifetime = timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS)
-    upcoming = next_publish_time(version)
+    upcoming = next_publish_time(version, now)
     if upcoming is not None:
         lifetime = min(lifetime, upcoming - now)
     return max(lifetime, timedelta(0))

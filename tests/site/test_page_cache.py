@@ -109,6 +109,18 @@ def test_a_scheduled_article_appears_on_time_with_the_cache_on(client, page_cach
         assert client.get(scheduled.get_absolute_url()).status_code == 200
 
 
+def test_pages_are_cached_again_right_after_a_scheduled_story_goes_live(
+    client, page_cache, article, django_assert_num_queries
+):
+    publish_at = timezone.now() + timedelta(minutes=5)
+    ArticleFactory(title="Embargoed until five", published_at=publish_at)
+    client.get("/")
+    with mock.patch("django.utils.timezone.now", return_value=publish_at + timedelta(seconds=1)):
+        assert "Embargoed until five" in client.get("/").content.decode()
+        with django_assert_num_queries(0):
+            assert "Embargoed until five" in client.get("/").content.decode()
+
+
 def test_staff_and_readers_with_a_message_bypass_the_cache(
     client, page_cache, article, django_user_model
 ):
