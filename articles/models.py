@@ -145,26 +145,6 @@ class ArticleQuerySet(models.QuerySet):
             .filter(section_rank__lte=count)
         )
 
-    def with_neighbours(self):
-        """Annotate each article with the title, slug and publish time of the published
-        stories before and after it in its section, within the same query."""
-        in_section = Article.objects.published().filter(section_id=OuterRef("section_id"))
-        at, pk = OuterRef("published_at"), OuterRef("pk")
-        # The plain range (lte/gte) lets the database walk the section's date index.
-        sides = {
-            "older": in_section.filter(Q(published_at__lte=at), Q(published_at__lt=at) | Q(pk__lt=pk))
-            .order_by("-published_at", "-pk"),
-            "newer": in_section.filter(Q(published_at__gte=at), Q(published_at__gt=at) | Q(pk__gt=pk))
-            .order_by("published_at", "pk"),
-        }  # fmt: skip
-        return self.annotate(
-            **{
-                f"{side}_{field}": Subquery(queryset.values(field)[:1])
-                for side, queryset in sides.items()
-                for field in NEIGHBOUR_FIELDS
-            }
-        )
-
     def related_to(self, article, count=4, candidates=RELATED_CANDIDATES):
         """Stories sharing the most topics with ``article``, then its section's newest.
 
@@ -310,13 +290,27 @@ class Article(models.Model):
         )
 
     def neighbours(self):
-        """(older, newer) stories in this article's section, from ``with_neighbours()``."""
-        return tuple(
-            Article(section=self.section, status=self.Status.PUBLISHED,
-                    **{field: getattr(self, f"{side}_{field}") for field in NEIGHBOUR_FIELDS})
-            if getattr(self, f"{side}_slug") else None
-            for side in ("older", "newer")
-        )  # fmt: skip
+        """(older, newer): the published stories before and after this one in its section.
+
+        One query of two indexed one-row lookups; each side is a light Article (title, slug, publish time)
+        that can build its URL, or None at either end of the section.
+        """
+        if self.published_at is None:
+            return None, None
+        in_section = Article.objects.published().filter(section_id=self.section_id)
+        at, pk = self.published_at, self.pk
+        # The plain range (lte/gte) lets the database walk the section's date index.
+        older = in_section.filter(Q(published_at__lte=at), Q(published_at__lt=at) | Q(pk__lt=pk))
+        newer = in_section.filter(Q(published_at__gte=at), Q(published_at__gt=at) | Q(pk__gt=pk))
+        rows = Article.objects.filter(
+            Q(pk=Subquery(older.order_by("-published_at", "-pk").values("pk")[:1]))
+            | Q(pk=Subquery(newer.order_by("published_at", "pk").values("pk")[:1]))
+        ).values("pk", *NEIGHBOUR_FIELDS)
+        sides = {"older": None, "newer": None}
+        for row in rows:
+            side = "older" if (row["published_at"], row["pk"]) < (at, pk) else "newer"
+            sides[side] = Article(section=self.section, status=self.Status.PUBLISHED, **row)
+        return sides["older"], sides["newer"]
 
     def editorial_status(self):
         """The status as editors speak of it: a published article due later is “Scheduled”."""

@@ -75,7 +75,6 @@ class ArticleDetailView(DetailView):
         return (
             Article.objects.visible_to(self.request.user)
             .with_bylines()
-            .with_neighbours()
             .prefetch_related("sections", "bylines__author__credentials", "topics")
         )
 
@@ -93,7 +92,7 @@ class ArticleDetailView(DetailView):
         canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
         article = self.object
         older, newer = article.neighbours()
-        related = Article.objects.published().select_related("section").related_to(article)
+        related = list(Article.objects.published().select_related("section").related_to(article))
         return super().get_context_data(
             canonical_url=canonical_url,
             related_articles=related,

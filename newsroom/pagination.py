@@ -11,3 +11,7 @@ class CappedPaginator(Paginator):
     @cached_property
     def count(self):
         return self.object_list[: self.per_page * self.max_pages].count()
+
+    def _get_page(self, object_list, *args, **kwargs):
+        """Run the page's query in the view, not when a template first loops over it."""
+        return super()._get_page(list(object_list), *args, **kwargs)

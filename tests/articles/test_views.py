@@ -3,6 +3,8 @@ from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+from django.db import connection
+from django.template.base import Template
 from django.utils import timezone
 
 from articles.factories import ArticleFactory, SectionFactory
@@ -188,9 +190,9 @@ def test_article_page_query_count_does_not_grow_with_sections_authors_or_credent
     large = ArticleFactory(authors=authors, body=[(f"H{i}", "<p>b</p>") for i in range(8)])
     client.get(small.get_absolute_url())  # warms the site and navigation caches
     for article in (small, large):
-        # article (with its older and newer neighbours), bylines, credentials, sections,
-        # topics, related stories, approved comments
-        with django_assert_num_queries(7):
+        # article, bylines, credentials, sections, topics, older and newer neighbours,
+        # related stories, approved comments
+        with django_assert_num_queries(8):
             assert client.get(article.get_absolute_url()).status_code == 200
 
 
@@ -211,6 +213,40 @@ def test_list_pages_do_not_show_unpublished_stories(client, db):
     for url in ["/", "/world/", "/authors/writer/", "/topics/topic/"]:
         html = get_html(client, url)
         assert "Secret draft" not in html and "Tomorrow" not in html
+
+
+@pytest.fixture
+def queries_in_templates(monkeypatch):
+    """The SQL run while a template renders (views must hand templates evaluated data)."""
+    rendering, queries = [], []
+    render = Template.render
+
+    def tracked_render(self, context):
+        rendering.append(self.name)
+        try:
+            return render(self, context)
+        finally:
+            rendering.pop()
+
+    def record(execute, sql, params, many, context):
+        if rendering:
+            queries.append((rendering[-1], sql))
+        return execute(sql, params, many, context)
+
+    monkeypatch.setattr(Template, "render", tracked_render)
+    with connection.execute_wrapper(record):
+        yield queries
+
+
+def test_reader_pages_run_no_query_in_templates(client, seed_article, queries_in_templates):
+    pages = [seed_article.get_absolute_url(), "/", "/world/", "/topics/ukraine/",
+             "/authors/lisa-chang/", "/search/?q=ukraine", "/feed/"]  # fmt: skip
+    for url in pages:
+        client.get(url)  # the site and navigation caches fill on the first request
+    queries_in_templates.clear()
+    for url in pages:
+        assert client.get(url).status_code == 200
+    assert queries_in_templates == []
 
 
 @pytest.mark.parametrize(

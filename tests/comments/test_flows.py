@@ -267,8 +267,8 @@ def test_article_page_query_count_is_constant_as_comments_grow(
         make_comment(article, parent=parent, user=staff, name="Staff Writer")
     client.get(article.get_absolute_url())  # warms the site and navigation caches
 
-    # The article page's seven (tests/articles/test_views.py), the comments being one of them.
-    with django_assert_num_queries(7):
+    # The article page's eight (tests/articles/test_views.py), the comments being one of them.
+    with django_assert_num_queries(8):
         response = client.get(article.get_absolute_url())
 
     assert f"{count} comment" in response.content.decode()
