@@ -1,7 +1,10 @@
 """What the article page needs to show its comments: one query, whatever the thread size."""
 
 from django.conf import settings
+from django.template.defaultfilters import linebreaksbr, urlize
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import MONTHS
 
 from .forms import CommentForm
 from .models import Comment, Moderation, comments_open
@@ -11,13 +14,24 @@ from .services import comment_from_token
 def comment_tree(comments):
     """Nest comments (ordered by thread and order) under their parents; pinned ones first.
 
-    A reply whose parent is not public is left out with it.
+    A reply whose parent is not public is left out with it. Each node is a dict of what
+    comments/comment.html shows, formatted here: a thread of comments is the page's largest
+    loop, and Python formats a field in a fraction of the time a template tag takes.
     """
     roots, nodes = [], {}
     for comment in comments:
         moderation = getattr(comment, "moderation", None)
+        submitted = timezone.localtime(comment.submit_date)
         node = {
-            "comment": comment,
+            "id": str(comment.pk),  # a string: templates localise numbers, slowly
+            "name": comment.user_name,
+            "website": comment.website_url,
+            "text": linebreaksbr(urlize(comment.comment, autoescape=True), autoescape=True),
+            "submitted": submitted.isoformat(),
+            "submitted_text": f"{submitted.day} {MONTHS[submitted.month]} {submitted.year} "
+            f"at {submitted:%H:%M}",
+            "reply_url": reverse("comments-xtd-reply", args=[comment.pk]),
+            "report_url": reverse("comments-report", args=[comment.pk]),
             "children": [],
             "featured": bool(moderation and moderation.is_featured),
             "staff": bool(comment.user_id and comment.user.is_staff),

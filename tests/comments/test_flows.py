@@ -1,5 +1,5 @@
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.core import mail
@@ -233,6 +233,17 @@ def test_comment_text_is_escaped_with_line_breaks_kept_and_urls_linkified(client
     assert "&lt;b&gt;bold&lt;/b&gt;<br>second line" in html
     assert '<a href="https://example.org" rel="nofollow">https://example.org</a>' in html
     assert 'href="https://me.example" rel="nofollow ugc noopener"' in html
+
+
+def test_comment_time_is_shown_in_the_sites_time_zone(client, article, settings):
+    settings.TIME_ZONE = "Europe/London"
+    submitted = datetime(2026, 7, 14, 9, 5, tzinfo=UTC)  # 10:05 in London (summer time)
+    comment = make_comment(article, submit_date=submitted)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert (
+        f'<a class="comment-date" href="#c{comment.pk}">'
+        '<time datetime="2026-07-14T10:05:00+01:00">14 July 2026 at 10:05</time></a>'
+    ) in html
 
 
 def test_threads_are_oldest_first_and_featured_comments_are_pinned_first(client, article):
