@@ -109,6 +109,15 @@ class ArticleQuerySet(models.QuerySet):
             self.scheduled().order_by("published_at").values_list("published_at", flat=True).first()
         )
 
+    def last_publish_time(self):
+        """When the newest live article went live, or None: lists changed at that moment."""
+        return (
+            self.published()
+            .order_by("-published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        )
+
     def with_bylines(self):
         return self.select_related("section").prefetch_related(
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))

@@ -17,20 +17,24 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
+from django.middleware.gzip import re_accepts_gzip
 from django.utils import timezone
-from django.utils.cache import patch_cache_control, set_response_etag
+from django.utils.cache import patch_cache_control, patch_vary_headers, set_response_etag
+from django.utils.http import http_date
+from django.utils.text import compress_string
 
 VERSION_KEY = "newsroom:content-version"
 CHANGED_AT_KEY = "newsroom:content-changed-at"
 BYPASS_COOKIES = (settings.SESSION_COOKIE_NAME, "messages")
-STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "Link", "ETag")
+STORED_HEADERS = ("Content-Type", "Content-Language", "Location", "Link", "ETag", "Last-Modified")
 
 
 def content_version():
     version = cache.get(VERSION_KEY)
     if version is None:
         version = uuid.uuid4().hex
-        cache.add(VERSION_KEY, version, None)
+        if cache.add(VERSION_KEY, version, None):
+            cache.set(CHANGED_AT_KEY, time.time(), None)
         version = cache.get(VERSION_KEY, version)
     return version
 
@@ -40,26 +44,38 @@ def bump_content_version():
     cache.set_many({VERSION_KEY: uuid.uuid4().hex, CHANGED_AT_KEY: time.time()}, None)
 
 
-def next_publish_time(version, now):
-    """The next scheduled publication, looked up once per content version and again once
-    it has passed (so pages are cached again right after a scheduled story goes live)."""
-    key = f"newsroom:next-publish:{version}"
+def publish_times(version, now):
+    """(next scheduled publication or None, newest live publication or None), looked up
+    once per content version and again once the next one has passed (so pages are cached
+    again right after a scheduled story goes live)."""
+    key = f"newsroom:publish-times:{version}"
     stored = cache.get(key)
-    if stored is None or (stored and stored <= now):
+    if stored is None or (stored[0] and stored[0] <= now):
         from articles.models import Article
 
-        stored = Article.objects.next_publish_time() or ""
+        stored = (Article.objects.next_publish_time(), Article.objects.last_publish_time())
         cache.set(key, stored, settings.NEWSROOM_PAGE_CACHE_SECONDS)
-    return stored or None
+    return stored
 
 
 def fresh_for(version, now):
     """How long a page rendered now may be served: bounded by the next publication."""
     lifetime = timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS)
-    upcoming = next_publish_time(version, now)
+    upcoming, _ = publish_times(version, now)
     if upcoming is not None:
         lifetime = min(lifetime, upcoming - now)
     return max(lifetime, timedelta(0))
+
+
+def last_modified(version, now):
+    """When public content last changed: the last save or delete, or a scheduled story
+    going live since. Unknown (the cache lost it) means now, which is never too old."""
+    changed_at = cache.get(CHANGED_AT_KEY)
+    _, went_live = publish_times(version, now)
+    moments = [now.timestamp() if changed_at is None else changed_at]
+    if went_live is not None:
+        moments.append(went_live.timestamp())
+    return max(moments)
 
 
 def is_anonymous(request):
@@ -129,11 +145,13 @@ class PageCacheMiddleware:
                 if entry is not None:
                     self.local.set(key, entry)
             if entry is not None and entry["until"] > now:
-                return self.restore(entry, now)
+                gzip_ok = re_accepts_gzip.search(request.headers.get("Accept-Encoding", ""))
+                return self.restore(entry, now, gzip_ok)
 
         response = self.get_response(request)
         if not is_cacheable(response):
             return response
+        response.headers.setdefault("Last-Modified", http_date(last_modified(version, now)))
         lifetime = fresh_for(version, now)
         until = now + lifetime
         if settings.NEWSROOM_PAGE_CACHE and lifetime:
@@ -145,19 +163,30 @@ class PageCacheMiddleware:
 
     @staticmethod
     def freeze(response, until):
+        """The response as stored: compressed once here rather than on every hit (with
+        GZipMiddleware's BREACH padding; cached pages carry no secret anyway)."""
         set_response_etag(response)  # once here, not on every hit
         headers = {name: response[name] for name in STORED_HEADERS if response.has_header(name)}
+        gzipped = compress_string(response.content, max_random_bytes=100)
         return {
             "status": response.status_code,
             "content": response.content,
+            "gzipped": gzipped if len(gzipped) < len(response.content) else None,
             "headers": headers,
             "until": until,
         }
 
-    def restore(self, entry, now):
-        response = HttpResponse(entry["content"], status=entry["status"])
+    def restore(self, entry, now, gzip_ok):
+        gzipped = entry["gzipped"] if gzip_ok else None
+        response = HttpResponse(gzipped or entry["content"], status=entry["status"])
         for name, value in entry["headers"].items():
             response[name] = value
+        patch_vary_headers(response, ("Accept-Encoding",))
+        if gzipped:
+            response["Content-Encoding"] = "gzip"
+            # As GZipMiddleware does: the compressed bytes are not the strong ETag's bytes.
+            if response.get("ETag", "").startswith('"'):
+                response["ETag"] = "W/" + response["ETag"]
         self.add_cache_control(response, entry["until"], now)
         return response
 

@@ -1,4 +1,7 @@
+import gzip
 import os
+import re
+import time
 from datetime import timedelta
 from unittest import mock
 
@@ -7,9 +10,12 @@ import redis
 from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache
 from django.utils import timezone
+from django.utils.http import parse_http_date
+from django.utils.text import compress_string
 
 from articles.factories import ArticleFactory
 from articles.models import Article
+from newsroom.cache import CHANGED_AT_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -157,6 +163,57 @@ def test_unchanged_pages_answer_304_to_a_conditional_request(client, page_cache,
 def test_pages_are_compressed_for_clients_that_accept_it(client, page_cache, article):
     response = client.get(article.get_absolute_url(), headers={"Accept-Encoding": "gzip"})
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_cached_pages_are_compressed_once_and_served_plain_to_other_clients(
+    client, page_cache, article
+):
+    url = article.get_absolute_url()
+    plain = client.get(url).content
+    with mock.patch("newsroom.cache.compress_string", wraps=compress_string) as compress:
+        cache.clear()
+        client.get(url, headers={"Accept-Encoding": "gzip"})  # rendered and stored
+        hits = [client.get(url, headers={"Accept-Encoding": "gzip"}) for _ in range(3)]
+    assert compress.call_count == 1
+    for hit in hits:
+        assert hit["Content-Encoding"] == "gzip"
+        assert hit["Vary"] == "Accept-Encoding"
+        assert hit["ETag"].startswith('W/"')
+        assert_same_page(gzip.decompress(hit.content), plain)
+    assert_same_page(client.get(url).content, plain)
+    assert not client.get(url).has_header("Content-Encoding")
+
+
+def assert_same_page(html, other):
+    """Equal but for the comment form's timestamp and signature, which change each second."""
+    volatile = rb'name="(timestamp|security_hash)" value="[^"]*"'
+    assert re.sub(volatile, b"", html) == re.sub(volatile, b"", other)
+
+
+def test_pages_say_when_their_content_last_changed(client, page_cache, article):
+    url = article.get_absolute_url()
+    cache.set(CHANGED_AT_KEY, time.time() - 60)
+    first = client.get(url)
+    assert parse_http_date(first["Last-Modified"]) == int(time.time() - 60)
+    unchanged = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert unchanged.status_code == 304
+    article.title = "Changed"
+    article.save()
+    changed = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
+    assert changed.status_code == 200
+    assert parse_http_date(changed["Last-Modified"]) >= int(time.time()) - 1
+
+
+def test_a_story_going_live_on_schedule_is_a_change_to_the_pages(client, page_cache, article):
+    publish_at = (timezone.now() + timedelta(minutes=5)).replace(microsecond=0)
+    ArticleFactory(title="Embargoed until five", published_at=publish_at)
+    cache.set(CHANGED_AT_KEY, time.time() - 60)
+    before = client.get("/")["Last-Modified"]
+    assert parse_http_date(before) < publish_at.timestamp()
+    with mock.patch("django.utils.timezone.now", return_value=publish_at + timedelta(minutes=1)):
+        after = client.get("/", headers={"If-Modified-Since": before})
+    assert after.status_code == 200
+    assert parse_http_date(after["Last-Modified"]) == publish_at.timestamp()
 
 
 def test_admin_is_never_cached(admin_client, page_cache):
