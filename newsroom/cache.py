@@ -181,6 +181,7 @@ class PageCacheMiddleware:
         response = HttpResponse(gzipped or entry["content"], status=entry["status"])
         for name, value in entry["headers"].items():
             response[name] = value
+        response["Content-Length"] = str(len(response.content))
         patch_vary_headers(response, ("Accept-Encoding",))
         if gzipped:
             response["Content-Encoding"] = "gzip"

@@ -179,6 +179,7 @@ def test_cached_pages_are_compressed_once_and_served_plain_to_other_clients(
         assert hit["Content-Encoding"] == "gzip"
         assert hit["Vary"] == "Accept-Encoding"
         assert hit["ETag"].startswith('W/"')
+        assert hit["Content-Length"] == str(len(hit.content))
         assert_same_page(gzip.decompress(hit.content), plain)
     assert_same_page(client.get(url).content, plain)
     assert not client.get(url).has_header("Content-Encoding")
