@@ -23,6 +23,7 @@ from articles.models import Article, Topic
 from authors.models import Author, Credential
 from comments.demo import add_demo_comments
 
+from .db import refresh_planner_statistics
 from .demo_seed import SEED_ARTICLE, SEED_AUTHOR
 
 SITE_NAME = "The Update Desk"
@@ -287,6 +288,7 @@ def load_demo():
     seed_created = create_seed_article(sections, lisa)
     stories_created = create_stories(sections, dict(zip(HEADLINES, [lisa, *others], strict=True)))
     add_demo_comments(Article.objects.get(slug=SEED_ARTICLE["slug"]))
+    refresh_planner_statistics()
     return {
         "authors": Author.objects.count() - author_count,
         "articles": int(seed_created) + stories_created,

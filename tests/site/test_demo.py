@@ -4,6 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.sites.models import Site
 from django.core.management import call_command
+from django.db import connection
 
 from articles.models import Article, ArticleSection, Byline, Section
 from authors.models import Author, Credential
@@ -67,3 +68,12 @@ def test_demo_passwords_differ_between_installs(tmp_path, settings, capsys):
         call_command("load_demo")
         passwords.add(re.search(r"password: (\S+)", capsys.readouterr().out).group(1))
     assert len(passwords) == 2
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="planner statistics are PostgreSQL's")
+def test_load_demo_leaves_postgresql_with_planner_statistics(db):
+    call_command("load_demo", verbosity=0)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'articles_article'")
+        (estimated_rows,) = cursor.fetchone()
+    assert estimated_rows == Article.objects.count()

@@ -15,6 +15,7 @@ from articles.reading_time import count_words, reading_minutes
 from authors.models import Author
 from comments.models import Moderation
 from newsroom.cache import bump_content_version
+from newsroom.db import refresh_planner_statistics
 from newsroom.demo import SENTENCES, SUBHEADINGS
 
 PREFIX = "generated-"
@@ -57,11 +58,7 @@ class Command(BaseCommand):
                 count = min(batch_size, articles - start)
                 self.create_batch(start, count)
                 bar.update(count)
-        if connection.vendor == "postgresql":
-            # Fresh statistics for the planner: without them (autovacuum off, or not yet run)
-            # PostgreSQL plans the reader pages' queries for empty tables.
-            with connection.cursor() as cursor:
-                cursor.execute("ANALYZE")
+        refresh_planner_statistics()
         bump_content_version()
         self.stdout.write(
             f"{Article.objects.filter(slug__startswith=PREFIX).count()} generated articles, "

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from tqdm import tqdm
 
+from newsroom.db import refresh_planner_statistics
 from newsroom.wordpress.importer import Importer
 
 
@@ -50,6 +51,8 @@ class Command(BaseCommand):
                             since=since_date(since) if since else None, progress=progress)  # fmt: skip
         report = importer.run(export)
         bar.close()
+        if not dry_run:
+            refresh_planner_statistics()
         self.print_summary(report, time.monotonic() - started, dry_run)
 
     def print_summary(self, report, seconds, dry_run):
