@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django_comments_xtd.models import XtdComment
 
 from articles.models import Article
@@ -36,3 +37,10 @@ def test_running_again_continues_where_it_stopped(demo):
     call_command("generate_content", articles=8, batch_size=2, verbosity=0)
     assert Article.objects.filter(slug__startswith="generated-").count() == 8
     assert XtdComment.objects.count() == 25  # the demo's 25 only
+
+
+def test_generating_with_debug_on_does_not_keep_every_query(db, settings):
+    settings.DEBUG = True  # Django then logs each query on the connection
+    call_command("generate_content", articles=40, comments=40, batch_size=5, verbosity=0)
+    one_batch = len(connection.queries)
+    assert 0 < one_batch < 40

@@ -4,7 +4,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
+from django.db import connection, reset_queries, transaction
 from django.utils import timezone
 from django_comments.models import Comment as BaseComment
 from django_comments_xtd.models import XtdComment
@@ -57,6 +57,7 @@ class Command(BaseCommand):
             for start in range(done, articles, batch_size):
                 count = min(batch_size, articles - start)
                 self.create_batch(start, count)
+                reset_queries()  # with DEBUG on, Django would keep every batch's SQL
                 bar.update(count)
         refresh_planner_statistics()
         bump_content_version()

@@ -3,6 +3,7 @@ from datetime import datetime
 from datetime import time as dt_time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import reset_queries
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -42,6 +43,7 @@ class Command(BaseCommand):
                    file=self.stderr._out)  # fmt: skip
 
         def progress(report):
+            reset_queries()  # with DEBUG on, Django would keep every post's SQL
             posts = report.counts["post"]
             bar.update(1)
             bar.set_postfix(created=posts["created"], updated=posts["updated"],
