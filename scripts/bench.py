@@ -3,8 +3,8 @@
 
 The server runs on core 0 (one sync worker), the load generator (wrk) on core 1. Every page
 is measured with the page cache off and on, next to the floor of the stack: a static file
-served by the same gunicorn + whitenoise in the same run. Results go to stdout as a table
-and to bench-results.json.
+served by the same gunicorn + whitenoise in the same run. wrk asks for gzip, as browsers do.
+Results go to stdout as a table and to bench-results.json.
 """
 
 import argparse
@@ -91,6 +91,7 @@ class Server:
 def wrk(port, path, seconds, connections, cpu="1"):
     result = subprocess.run(
         ["taskset", "-c", cpu, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s",
+         "-H", "Accept-Encoding: gzip",
          "-s", str(ROOT / "scripts" / "wrk-summary.lua"), f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
@@ -147,10 +148,12 @@ events {{ worker_connections 1024; }}
 http {{
   access_log off;
   proxy_cache_path {work}/nginx-cache levels=1:2 keys_zone=newsroom:10m max_size=100m;
+  map $http_accept_encoding $newsroom_gzip {{ default ""; "~*\\bgzip\\b" "gzip"; }}
   upstream newsroom {{ server 127.0.0.1:{upstream}; keepalive 64; }}
   server {{
     listen 127.0.0.1:{port};
-    location /static- {{ root {work}; open_file_cache max=10000 inactive=60s; sendfile on; tcp_nopush on; }}
+    location /static- {{ root {work}; gzip_static on; open_file_cache max=10000 inactive=60s;
+                         sendfile on; tcp_nopush on; }}
     location / {{ include {root}/docs/nginx/newsroom-proxy.conf; }}
   }}
 }}
@@ -169,6 +172,7 @@ def behind_nginx(env, work, seconds, connections):
         for name in ("article", "home"):
             status, html = get(server.port, PAGES[name])
             (work / f"static-{name}.html").write_bytes(html)
+            (work / f"static-{name}.html.gz").write_bytes(gzip.compress(html))
         (work / "nginx.conf").write_text(
             NGINX_CONF.format(work=work, upstream=server.port, port=port, root=ROOT)
         )
