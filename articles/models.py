@@ -303,8 +303,8 @@ class Article(models.Model):
     def neighbours(self):
         """(older, newer): the published stories before and after this one in its section.
 
-        One query of two indexed one-row lookups; each side is a light Article (title, slug, publish time)
-        that can build its URL, or None at either end of the section.
+        One query of two indexed one-row lookups; each side is a light Article (title, slug,
+        publish time) that can build its URL, or None at either end of the section.
         """
         if self.published_at is None:
             return None, None

@@ -177,7 +177,7 @@ class PageCacheMiddleware:
         }
 
     def restore(self, entry, now, gzip_ok):
-        gzipped = entry["gzipped"] if gzip_ok else None
+        gzipped = entry.get("gzipped") if gzip_ok else None  # entries from before gzip lack it
         response = HttpResponse(gzipped or entry["content"], status=entry["status"])
         for name, value in entry["headers"].items():
             response[name] = value

@@ -9,13 +9,14 @@ import pytest
 import redis
 from django.contrib.flatpages.models import FlatPage
 from django.core.cache import cache
+from django.test import Client
 from django.utils import timezone
 from django.utils.http import parse_http_date
 from django.utils.text import compress_string
 
 from articles.factories import ArticleFactory
 from articles.models import Article
-from newsroom.cache import CHANGED_AT_KEY
+from newsroom.cache import CHANGED_AT_KEY, content_version
 
 pytestmark = pytest.mark.django_db
 
@@ -183,6 +184,18 @@ def test_cached_pages_are_compressed_once_and_served_plain_to_other_clients(
         assert_same_page(gzip.decompress(hit.content), plain)
     assert_same_page(client.get(url).content, plain)
     assert not client.get(url).has_header("Content-Encoding")
+
+
+def test_pages_stored_before_gzip_was_kept_are_still_served(client, page_cache, article):
+    url = article.get_absolute_url()
+    plain = client.get(url).content
+    key = f"newsroom:page:{content_version()}:testserver:{url}"
+    entry = cache.get(key)
+    del entry["gzipped"]
+    cache.set(key, entry)
+    response = Client().get(url, headers={"Accept-Encoding": "gzip"})  # a fresh process cache
+    assert (response.status_code, response["Content-Encoding"]) == (200, "gzip")
+    assert_same_page(gzip.decompress(response.content), plain)
 
 
 def assert_same_page(html, other):
