@@ -58,20 +58,18 @@ def publish_times(version, now):
     return stored
 
 
-def fresh_for(version, now):
+def fresh_for(upcoming, now):
     """How long a page rendered now may be served: bounded by the next publication."""
     lifetime = timedelta(seconds=settings.NEWSROOM_PAGE_CACHE_SECONDS)
-    upcoming, _ = publish_times(version, now)
     if upcoming is not None:
         lifetime = min(lifetime, upcoming - now)
     return max(lifetime, timedelta(0))
 
 
-def last_modified(version, now):
+def last_modified(went_live, now):
     """When public content last changed: the last save or delete, or a scheduled story
     going live since. Unknown (the cache lost it) means now, which is never too old."""
     changed_at = cache.get(CHANGED_AT_KEY)
-    _, went_live = publish_times(version, now)
     moments = [now.timestamp() if changed_at is None else changed_at]
     if went_live is not None:
         moments.append(went_live.timestamp())
@@ -151,8 +149,9 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not is_cacheable(response):
             return response
-        response.headers.setdefault("Last-Modified", http_date(last_modified(version, now)))
-        lifetime = fresh_for(version, now)
+        upcoming, went_live = publish_times(version, now)
+        response.headers.setdefault("Last-Modified", http_date(last_modified(went_live, now)))
+        lifetime = fresh_for(upcoming, now)
         until = now + lifetime
         if settings.NEWSROOM_PAGE_CACHE and lifetime:
             entry = self.freeze(response, until)
