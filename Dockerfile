@@ -17,6 +17,8 @@ COPY newsroom/__init__.py newsroom/
 COPY articles/__init__.py articles/
 COPY authors/__init__.py authors/
 COPY comments/__init__.py comments/
+COPY wordpress/__init__.py wordpress/
+COPY demo/__init__.py demo/
 # The project itself, with its pinned ranges from pyproject.toml (hence no version here).
 # hadolint ignore=DL3013
 RUN pip install --no-cache-dir ".[s3]"

@@ -7,8 +7,6 @@ from django.utils import timezone
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
-from comments.models import Comment
-
 from . import services
 from .models import (
     Article,
@@ -136,7 +134,7 @@ class StatusFilter(admin.SimpleListFilter):
             ("review", "In review"),
             ("scheduled", "Scheduled"),
             ("published", "Published"),
-            ("archived", "Unpublished"),
+            ("unpublished", "Unpublished"),
         ]
 
     def queryset(self, request, queryset):
@@ -145,7 +143,7 @@ class StatusFilter(admin.SimpleListFilter):
             return queryset.scheduled()
         if value == "published":
             return queryset.published()
-        if value in {"draft", "review", "archived"}:
+        if value in {"draft", "review", "unpublished"}:
             return queryset.filter(status=value)
         return queryset
 
@@ -216,7 +214,6 @@ class ArticleAdmin(VersionAdmin):
         "status_label",
         "publish_time",
         "reading_minutes",
-        "comment_counts",
         "view_on_site_link",
     ]
     list_filter = [StatusFilter, "section", "authors", "published_at"]
@@ -258,7 +255,6 @@ class ArticleAdmin(VersionAdmin):
             .get_queryset(request)
             .select_related("section")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
-            .annotate(**Comment.objects.counts_per_article())
         )
 
     # Permissions: enforced here, whatever buttons the page shows.
@@ -312,16 +308,6 @@ class ArticleAdmin(VersionAdmin):
             return "—"
         return timezone.localtime(obj.published_at).strftime("%d %b %Y, %H:%M")
 
-    def render_delete_form(self, request, context):
-        article = context.get("object")
-        if article is not None:
-            context["kept_comments"] = Comment.objects.for_article(article).count()
-        return super().render_delete_form(request, context)
-
-    @admin.display(description="comments (approved / waiting)")
-    def comment_counts(self, obj):
-        return f"{obj.approved_comments} / {obj.waiting_comments}"
-
     @admin.display(description="on site")
     def view_on_site_link(self, obj):
         label = "View" if obj.is_published() else "Preview"
@@ -347,8 +333,6 @@ class ArticleAdmin(VersionAdmin):
         obj.modified_by = request.user
         if form.cleaned_data.get("substantive_update"):
             obj.updated_at = timezone.now()
-        if obj.status == Article.Status.PUBLISHED and obj.published_at is None:
-            obj.published_at = timezone.now()
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):

@@ -45,4 +45,4 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         sections = extracted if extracted is not None else [("", "<p>The story so far.</p>")]
         for order, (heading, html) in enumerate(sections):
             ArticleSection.objects.create(article=article, order=order, heading=heading, body=html)
-        article.refresh_from_db(fields=["word_count", "reading_minutes"])
+        article.refresh_from_db(fields=Article.BODY_STATS_FIELDS)

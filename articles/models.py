@@ -5,17 +5,17 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Sum, Window
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
+from newsroom.images import validate_uploaded_image
 from newsroom.sanitizer import sanitize_rich_text
 
 from .reading_time import count_words, reading_minutes, strip_markup
 from .renditions import Renditions, make_renditions
-from .uploads import validate_uploaded_image
 
 # First path segments the site uses itself; a section may not take them.
 RESERVED_SLUGS = {
@@ -179,7 +179,7 @@ class Article(models.Model):
         DRAFT = "draft", "Draft"
         REVIEW = "review", "In review"
         PUBLISHED = "published", "Published"
-        ARCHIVED = "archived", "Unpublished"
+        UNPUBLISHED = "unpublished", "Unpublished"
 
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=300, unique=True)
@@ -249,6 +249,8 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
 
+    BODY_STATS_FIELDS = ("word_count", "reading_minutes", "search_text")
+
     class Meta:
         ordering = ["-published_at", "-pk"]
         indexes = [
@@ -264,6 +266,16 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()  # published without a time: it goes live now
+        if not self._state.adding and kwargs.get("update_fields") is None:
+            # The body's stats are the sections' to write (update_body_stats): a copy of the
+            # article loaded before its sections changed must not write stale ones back.
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.BODY_STATS_FIELDS
+            ]
         old_url = self._public_url_before_save()
         super().save(*args, **kwargs)
         if old_url:
@@ -332,13 +344,18 @@ class Article(models.Model):
     def is_updated(self):
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
 
-    def update_reading_time(self):
-        """Recount the words of all sections and store them with the reading time."""
-        words = self.sections.aggregate(total=Sum("word_count"))["total"] or 0
-        self.word_count = words
-        self.reading_minutes = reading_minutes(words)
+    def set_body_stats(self, sections):
+        """Word count, reading time and search text, from the article's body ``sections``
+        (their own word counts already filled in, as ``ArticleSection.save()`` does)."""
+        self.word_count = sum(section.word_count for section in sections)
+        self.reading_minutes = reading_minutes(self.word_count)
+        self.search_text = " ".join(section.plain_text() for section in sections)
+
+    def update_body_stats(self):
+        """Recompute the body's stats from the stored sections and store them."""
+        self.set_body_stats(list(self.sections.all()))
         Article.objects.filter(pk=self.pk).update(
-            word_count=self.word_count, reading_minutes=self.reading_minutes
+            **{name: getattr(self, name) for name in self.BODY_STATS_FIELDS}
         )
 
     @property
@@ -356,14 +373,6 @@ class Article(models.Model):
             (make_renditions(self.hero_image) or {"source": source}) if source else {}
         )
         Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
-
-    def update_search_text(self):
-        """Store the body's plain text, which search reads."""
-        self.search_text = " ".join(
-            " ".join(strip_markup(f"{section.heading} {section.body}").split())
-            for section in self.sections.all()
-        )
-        Article.objects.filter(pk=self.pk).update(search_text=self.search_text)
 
     def last_modified(self):
         """When readers last saw a change: the update time, else the publish time."""
@@ -408,24 +417,35 @@ class ArticleSection(models.Model):
         return self.heading or "(opening)"
 
     def save(self, *args, **kwargs):
-        self.body = sanitize_rich_text(self.body)
-        self.word_count = count_words(self.heading, self.body)
-        self.anchor = self._unique_anchor()
-        super().save(*args, **kwargs)
-
-    def _unique_anchor(self):
-        base = slugify(self.heading)[:90]
-        if not base:
-            return ""
         taken = set(
             ArticleSection.objects.filter(article_id=self.article_id)
             .exclude(pk=self.pk)
             .values_list("anchor", flat=True)
         )
-        anchor, suffix = base, 2
-        while anchor in taken:
-            anchor, suffix = f"{base}-{suffix}", suffix + 1
-        return anchor
+        self.fill_derived_fields(taken_anchors=taken)
+        super().save(*args, **kwargs)
+
+    def fill_derived_fields(self, *, taken_anchors):
+        """The sanitised body, word count and anchor that every stored section has; bulk
+        inserts, which skip ``save()``, call this themselves."""
+        self.body = sanitize_rich_text(self.body)
+        self.word_count = count_words(self.heading, self.body)
+        self.anchor = unique_anchor(self.heading, taken_anchors)
+
+    def plain_text(self):
+        """The heading and body as plain text, for search."""
+        return " ".join(strip_markup(f"{self.heading} {self.body}").split())
+
+
+def unique_anchor(heading, taken):
+    """A slug of ``heading`` for links to the section, not among ``taken`` ("" for none)."""
+    base = slugify(heading)[:90]
+    if not base:
+        return ""
+    anchor, suffix = base, 2
+    while anchor in taken:
+        anchor, suffix = f"{base}-{suffix}", suffix + 1
+    return anchor
 
 
 class ArticleNote(models.Model):
@@ -473,9 +493,14 @@ class ArticleRedirect(models.Model):
 
     @classmethod
     def remember(cls, *, old_path, article):
-        cls.objects.update_or_create(old_path=old_path, defaults={"article": article})
+        """Send ``old_path`` to ``article`` from now on; the article's own path, the home page
+        and paths too long to store are ignored."""
+        current = article.get_absolute_url()
+        too_long = len(old_path) > cls._meta.get_field("old_path").max_length
+        if old_path not in ("", "/", current) and not too_long:
+            cls.objects.update_or_create(old_path=old_path, defaults={"article": article})
         # The article's own URL must never redirect (it would loop after a change back).
-        cls.objects.filter(old_path=article.get_absolute_url()).delete()
+        cls.objects.filter(old_path=current).delete()
 
 
 class EditingPresence(models.Model):

@@ -57,7 +57,7 @@ def _text(field):
 
 
 def search_vector():
-    """The weighted document; migration 0004 indexes exactly this expression (GIN)."""
+    """The weighted document; migration 0006 indexes exactly this expression (GIN)."""
     from django.contrib.postgres.search import SearchVector
 
     return (

@@ -36,11 +36,13 @@ def _require_publisher(user):
 
 
 def _save(article, *, by, comment):
+    """Save ``article`` as a revision by ``by``; ``comment`` may be a function of the saved
+    article (a publish time is only final once saved)."""
     with transaction.atomic(), create_revision():
         article.modified_by = by
         article.save()
         set_user(by)
-        set_comment(comment)
+        set_comment(comment(article) if callable(comment) else comment)
     return article
 
 
@@ -53,12 +55,6 @@ def article_submit_for_review(*, article, by):
     return _save(article, by=by, comment="Submitted for review")
 
 
-def article_return_to_draft(*, article, by):
-    _require_publisher(by)
-    article.status = Article.Status.DRAFT
-    return _save(article, by=by, comment="Returned to draft")
-
-
 def article_publish(*, article, by, at=None):
     """Publish now, or at ``at``; a future time schedules the article.
 
@@ -68,12 +64,14 @@ def article_publish(*, article, by, at=None):
     _require_publisher(by)
     if at is not None:
         article.published_at = at
-    elif article.published_at is None:
-        article.published_at = timezone.now()
     article.status = Article.Status.PUBLISHED
-    scheduled = article.published_at > timezone.now()
-    when = timezone.localtime(article.published_at).strftime("%d %B %Y %H:%M %Z")
-    return _save(article, by=by, comment=f"Scheduled for {when}" if scheduled else "Published")
+    return _save(article, by=by, comment=_publish_comment)
+
+
+def _publish_comment(article):
+    if article.is_published():
+        return "Published"
+    return f"Scheduled for {timezone.localtime(article.published_at):%d %B %Y %H:%M %Z}"
 
 
 def article_schedule(*, article, by, at):
@@ -84,5 +82,5 @@ def article_schedule(*, article, by, at):
 
 def article_unpublish(*, article, by):
     _require_publisher(by)
-    article.status = Article.Status.ARCHIVED
+    article.status = Article.Status.UNPUBLISHED
     return _save(article, by=by, comment="Unpublished")

@@ -11,8 +11,7 @@ from .models import NAVIGATION_CACHE_KEY, Article, ArticleNote, ArticleSection, 
 def update_article_reading_time(sender, instance, **kwargs):
     article = Article.objects.filter(pk=instance.article_id).first()
     if article is not None:
-        article.update_reading_time()
-        article.update_search_text()
+        article.update_body_stats()
 
 
 @receiver([post_save, post_delete], sender=Section)

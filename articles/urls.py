@@ -21,3 +21,11 @@ urlpatterns = [
     path("<slug:slug>/feed/", feeds.SectionFeed(), name="section-feed"),
     path("<slug:slug>/feed/atom/", feeds.SectionAtomFeed(), name="section-atom"),
 ]
+
+# Included by the project under /authors/ with the "authors" namespace: the author page lists
+# articles, so it belongs here (``authors`` knows nothing of articles).
+author_urlpatterns = [
+    path("<slug:slug>/", views.AuthorView.as_view(), name="detail"),
+    path("<slug:slug>/feed/", feeds.AuthorFeed(), name="feed"),
+    path("<slug:slug>/feed/atom/", feeds.AuthorAtomFeed(), name="atom"),
+]

@@ -5,7 +5,7 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
-from comments.context import article_comments_context
+from authors.models import Author
 from newsroom.pagination import CappedPaginator
 
 from . import search
@@ -68,6 +68,21 @@ class TopicView(ArticleListView):
         return super().get_context_data(topic=self.topic, **kwargs)
 
 
+class AuthorView(ArticleListView):
+    """An author's bio and credentials, then their published articles, paginated."""
+
+    template_name = "authors/author_detail.html"
+
+    def get_queryset(self):
+        self.author = get_object_or_404(
+            Author.objects.prefetch_related("credentials"), slug=self.kwargs["slug"]
+        )
+        return super().get_queryset().filter(bylines__author=self.author)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(author=self.author, **kwargs)
+
+
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
@@ -98,7 +113,6 @@ class ArticleDetailView(DetailView):
             related_articles=related,
             older_article=older,
             newer_article=newer,
-            **article_comments_context(self.request, article),
             **kwargs,
         )
 

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from articles.uploads import validate_uploaded_image
+from newsroom.images import validate_uploaded_image
 
 
 class Author(models.Model):

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django_comments_xtd.models import XtdComment
 
+from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from . import services
@@ -15,9 +16,11 @@ from .models import Comment, DisallowedWord, Moderation, Report
 State = Moderation.State
 QUEUE = "queue"
 
-# The queue below replaces django-comments-xtd's plain comment list.
+# The queue below replaces django-comments-xtd's plain comment list, and the article admin
+# below adds the comment counts to articles' own.
 if admin.site.is_registered(XtdComment):
     admin.site.unregister(XtdComment)
+admin.site.unregister(Article)
 
 
 class StateFilter(admin.SimpleListFilter):
@@ -246,3 +249,28 @@ class CommentAdmin(admin.ModelAdmin):
 class DisallowedWordAdmin(admin.ModelAdmin):
     list_display = ["word", "created_at"]
     search_fields = ["word"]
+
+
+@admin.register(Article)
+class ArticleWithCommentsAdmin(ArticleAdmin):
+    """The article admin, with what only this app knows: each story's comment counts, and
+    the comments a deletion keeps."""
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(**Comment.objects.counts_per_article())
+
+    def get_list_display(self, request):
+        columns = list(super().get_list_display(request))
+        at = columns.index("view_on_site_link") if "view_on_site_link" in columns else len(columns)
+        columns.insert(at, "comment_counts")
+        return columns
+
+    @admin.display(description="comments (approved / waiting)")
+    def comment_counts(self, obj):
+        return f"{obj.approved_comments} / {obj.waiting_comments}"
+
+    def render_delete_form(self, request, context):
+        article = context.get("object")
+        if article is not None:
+            context["kept_comments"] = Comment.objects.for_article(article).count()
+        return super().render_delete_form(request, context)

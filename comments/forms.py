@@ -2,7 +2,7 @@ from django import forms
 from django.conf import settings
 from django_comments_xtd.forms import XtdCommentForm
 
-from .models import Comment, Report
+from .models import Comment, Report, reply_parent_id
 
 REPLY_REFUSED = "You can only reply to a published comment on this article."
 
@@ -61,9 +61,7 @@ class CommentForm(XtdCommentForm):
         )
         if parent is None:
             raise forms.ValidationError(REPLY_REFUSED)
-        if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
-            return parent.parent_id
-        return parent.pk
+        return reply_parent_id(parent)
 
     def clean(self):
         # xtd's clean() only adds Bootstrap classes; skip it.

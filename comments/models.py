@@ -27,6 +27,15 @@ def comments_open(article, *, now=None):
     )
 
 
+def reply_parent_id(parent):
+    """The id of the comment a reply to ``parent`` hangs under: ``parent`` itself, or, when it
+    is at the deepest level (``COMMENTS_XTD_MAX_THREAD_LEVEL``), its own parent, so the reply
+    sits beside it."""
+    if parent.level >= settings.COMMENTS_XTD_MAX_THREAD_LEVEL:
+        return parent.parent_id
+    return parent.pk
+
+
 class CommentQuerySet(models.QuerySet):
     def public(self):
         """Comments readers may see: approved and not removed."""
@@ -126,6 +135,15 @@ class Moderation(models.Model):
 
     def __str__(self):
         return f"{self.get_state_display()}: comment {self.comment_id}"
+
+    @classmethod
+    def visibility(cls, state):
+        """django-comments-xtd's flags for a comment in ``state``: readers see approved and
+        reported comments; rejected, spam and withdrawn ones are removed; held ones wait."""
+        return {
+            "is_public": state in (cls.State.APPROVED, cls.State.REPORTED),
+            "is_removed": state in (cls.State.REJECTED, cls.State.SPAM, cls.State.WITHDRAWN),
+        }
 
     def why_held(self):
         label = self.get_reason_display()

@@ -4,6 +4,7 @@ import json
 
 from django.conf import settings
 from django.contrib.sites.models import Site
+from django.contrib.sites.shortcuts import get_current_site
 from django.core import signing
 from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
@@ -11,11 +12,14 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd import signed
-from django_comments_xtd.models import XtdComment
+from django_comments_xtd.models import TmpXtdComment, XtdComment
 from django_comments_xtd.views import notify_comment_followers
 
-from .models import Comment, Moderation, Report
+from newsroom.security import client_ip
+
+from .models import Comment, Moderation, Report, reply_parent_id
 from .rules import spam_verdict
 
 TOKEN_SALT = "newsroom.comments.own"
@@ -47,9 +51,11 @@ def mute_url(comment):
     return absolute_url(reverse("comments-xtd-mute", args=[key.decode()]))
 
 
-def _set_visibility(comment, *, public, removed=False):
-    XtdComment.objects.filter(pk=comment.pk).update(is_public=public, is_removed=removed)
-    comment.is_public, comment.is_removed = public, removed
+def _show_as(comment, state):
+    """Set django-comments-xtd's visibility flags to what ``state`` shows readers."""
+    flags = Moderation.visibility(state)
+    XtdComment.objects.filter(pk=comment.pk).update(**flags)
+    comment.is_public, comment.is_removed = flags["is_public"], flags["is_removed"]
 
 
 def _moderation(comment):
@@ -57,17 +63,46 @@ def _moderation(comment):
     return moderation
 
 
-@transaction.atomic
-def comment_register(*, comment, user=None):
-    """Record a comment django-comments-xtd has just stored: held, or published for staff."""
+class CommentRefused(Exception):
+    """django-comments-xtd's moderator (or another receiver) refused the comment."""
+
+
+def comment_post(*, form, request):
+    """Store the comment of a valid form, checked for spam once.
+
+    Spam is stored out of sight at once. Everything else goes through django-comments-xtd's
+    flow (its moderator holds the comment, or publishes it for staff; with confirmation on,
+    it only emails the link) and gets its moderation record. Returns the stored comment, or
+    None when it waits for the commenter to confirm by email; raises CommentRefused.
+    """
+    site_id = get_current_site(request).id
+    ip_address = client_ip(request)
+    user = request.user if request.user.is_authenticated else None
+    cleaned = form.cleaned_data
     verdict = spam_verdict(
-        name=comment.user_name, email=comment.user_email, url=comment.user_url, text=comment.comment
+        name=cleaned["name"], email=cleaned["email"], url=cleaned["url"], text=cleaned["comment"]
     )
     if verdict:
-        _set_visibility(comment, public=False, removed=True)
-        return Moderation.objects.create(
-            comment_id=comment.pk, state=State.SPAM, reason=verdict[0], reason_detail=verdict[1]
-        )
+        data = form.get_comment_create_data(site_id=site_id)
+        data.update(ip_address=ip_address, user=user)
+        return comment_store_spam(data=data, reason=verdict[0], detail=verdict[1])
+
+    tmp = form.get_comment_object(site_id=site_id)
+    tmp.ip_address, tmp.user = ip_address, user
+    responses = comment_will_be_posted.send(sender=TmpXtdComment, comment=tmp, request=request)
+    if any(response is False for _receiver, response in responses):
+        raise CommentRefused
+    comment_was_posted.send(sender=TmpXtdComment, comment=tmp, request=request)
+    if tmp.xtd_comment is None:
+        return None
+    comment_register(comment=tmp.xtd_comment, user=user)
+    return tmp.xtd_comment
+
+
+@transaction.atomic
+def comment_register(*, comment, user=None):
+    """Record a comment django-comments-xtd has just stored (spam never gets this far):
+    held, or published for staff."""
     if comment.is_public:
         return Moderation.objects.create(
             comment_id=comment.pk,
@@ -85,14 +120,42 @@ def comment_register(*, comment, user=None):
 @transaction.atomic
 def comment_store_spam(*, data, reason, detail=""):
     """Keep a spam submission out of sight (no emails) but reviewable in the admin."""
-    comment = XtdComment(**data)
-    comment.is_public = False
-    comment.is_removed = True
+    comment = XtdComment(**{**data, **Moderation.visibility(State.SPAM)})
     comment.save()
     Moderation.objects.create(
         comment_id=comment.pk, state=State.SPAM, reason=reason, reason_detail=detail
     )
     return comment
+
+
+@transaction.atomic
+def comment_import(*, article, state, fields, parent=None, moderation=None):
+    """Store a comment that did not come through the form (an import, the demo) in ``state``:
+    ``fields`` of xtd's comment (name, email, text, date...), shown to readers as the state
+    says, with its moderation record (``moderation``: more of its fields), and a reply hung
+    under ``parent`` by the thread-depth rule. Nobody is emailed."""
+    comment = XtdComment(
+        content_object=article,
+        site_id=settings.SITE_ID,
+        parent_id=reply_parent_id(parent) if parent is not None else 0,
+        **fields,
+        **Moderation.visibility(state),
+    )
+    comment.save()
+    Moderation.objects.create(comment_id=comment.pk, state=state, **(moderation or {}))
+    return comment
+
+
+@transaction.atomic
+def comment_import_update(*, comment, state, fields):
+    """Bring an imported comment up to date with its source; True if anything changed."""
+    fields = {**fields, **Moderation.visibility(state)}
+    changed = any(getattr(comment, name) != value for name, value in fields.items())
+    if changed:
+        XtdComment.objects.filter(pk=comment.pk).update(**fields)
+    changed |= Moderation.objects.exclude(state=state).filter(comment_id=comment.pk).exists()
+    Moderation.objects.update_or_create(comment_id=comment.pk, defaults={"state": state})
+    return changed
 
 
 def comment_approve(*, comment, by):
@@ -102,7 +165,7 @@ def comment_approve(*, comment, by):
         State.REPORTED,
     )
     with transaction.atomic():
-        _set_visibility(comment, public=True)
+        _show_as(comment, State.APPROVED)
         moderation.state = State.APPROVED
         moderation.moderated_by, moderation.moderated_at = by, timezone.now()
         moderation.save()
@@ -131,10 +194,10 @@ def _email_author_approved(comment):
     )
 
 
-def _set_state(comment, *, state, by, public=False, removed=True):
+def _set_state(comment, *, state, by):
     moderation = _moderation(comment)
     with transaction.atomic():
-        _set_visibility(comment, public=public, removed=removed)
+        _show_as(comment, state)
         moderation.state = state
         moderation.moderated_by, moderation.moderated_at = by, timezone.now()
         moderation.save()
@@ -187,10 +250,10 @@ def comment_edit(*, comment, text):
         name=comment.user_name, email=comment.user_email, url=comment.user_url, text=text
     )
     if verdict:
-        _set_visibility(comment, public=False, removed=True)
+        _show_as(comment, State.SPAM)
         moderation.state, (moderation.reason, moderation.reason_detail) = State.SPAM, verdict
     else:
-        _set_visibility(comment, public=False)
+        _show_as(comment, State.PENDING)
         moderation.state, moderation.reason, moderation.reason_detail = (
             State.PENDING,
             Reason.EDITED,

@@ -1,12 +1,10 @@
 """Thin views around django-comments-xtd's posting flow, and the newsroom's own additions."""
 
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from django_comments.signals import comment_was_posted, comment_will_be_posted
 from django_comments_xtd import signed
 from django_comments_xtd.models import TmpXtdComment
 from django_comments_xtd.signals import confirmation_received
@@ -17,10 +15,12 @@ from newsroom.security import client_ip, csrf_token_or_same_origin
 
 from .forms import CommentForm, EditCommentForm, ReportForm
 from .models import Comment, Moderation, comments_open
-from .rules import spam_verdict, throttle_exceeded
+from .rules import throttle_exceeded
 from .services import (
+    CommentRefused,
     comment_edit,
     comment_from_token,
+    comment_post,
     comment_register,
     comment_report,
     comment_store_spam,
@@ -109,32 +109,11 @@ def post_comment(request):
         return _landing(article, comment_token(comment))
     if form.errors:
         return _form_page(request, article, form, status=400)
-
-    site_id = get_current_site(request).id
-    verdict = spam_verdict(
-        name=form.cleaned_data["name"],
-        email=form.cleaned_data["email"],
-        url=form.cleaned_data["url"],
-        text=form.cleaned_data["comment"],
-    )
-    if verdict:
-        data = form.get_comment_create_data(site_id=site_id)
-        data.update(ip_address=client_ip(request), user=_user(request), is_public=False)
-        comment = comment_store_spam(data=data, reason=verdict[0], detail=verdict[1])
-        return _landing(article, comment_token(comment))
-
-    # django-comments-xtd's flow: moderation, then storing or the confirmation email.
-    tmp = form.get_comment_object(site_id=site_id)
-    tmp.ip_address = client_ip(request)
-    tmp.user = _user(request)
-    responses = comment_will_be_posted.send(sender=TmpXtdComment, comment=tmp, request=request)
-    if any(response is False for _receiver, response in responses):
+    try:
+        comment = comment_post(form=form, request=request)
+    except CommentRefused:
         return render(request, "comments/error.html", {"message": CLOSED}, status=403)
-    comment_was_posted.send(sender=TmpXtdComment, comment=tmp, request=request)
-    if tmp.xtd_comment is None:
-        return _landing(article, "confirm")
-    comment_register(comment=tmp.xtd_comment, user=tmp.user)
-    return _landing(article, comment_token(tmp.xtd_comment))
+    return _landing(article, comment_token(comment) if comment else "confirm")
 
 
 def _user(request):

@@ -3,7 +3,7 @@ Optional read replica for reader pages (DATABASE_REPLICA_URL).
 
 Anonymous GET and HEAD requests read from the replica; everything else (the admin, posting
 comments, staff previews) uses the primary. Right after any content change, readers use the
-primary too for DATABASE_REPLICA_LAG_SECONDS, so a lagging replica never feeds the page
+primary too for DJANGO_DATABASE_REPLICA_LAG_SECONDS, so a lagging replica never feeds the page
 cache an old version of a page.
 """
 

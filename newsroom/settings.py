@@ -26,6 +26,11 @@ def env_bool(name, default=False):
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def env_or_unprefixed(name, default):
+    """DJANGO_<name>, or plain <name>, the name older deployments set."""
+    return env(name, os.environ.get(name, default))
+
+
 def env_list(name, default=""):
     return [item.strip() for item in env(name, default).split(",") if item.strip()]
 
@@ -52,6 +57,8 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "comments",
+    "wordpress",
+    "demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -106,6 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "newsroom.context_processors.site",
+                "articles.context_processors.navigation",
             ],
         },
     },
@@ -115,12 +123,12 @@ DATABASES = {
     "default": dj_database_url.config(
         env="DATABASE_URL",
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=int(env_or_unprefixed("DATABASE_CONN_MAX_AGE", "60")),
         conn_health_checks=True,
     )
 }
 DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL")
-DATABASE_REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "5"))
+DATABASE_REPLICA_LAG_SECONDS = int(env_or_unprefixed("DATABASE_REPLICA_LAG_SECONDS", "5"))
 if DATABASE_REPLICA_URL:
     DATABASES["replica"] = {
         **dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=60, conn_health_checks=True),

@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 
 from articles import feeds, uploads
 from articles.sitemaps import SITEMAPS, news_sitemap
+from articles.urls import author_urlpatterns
 
 from . import views
 
@@ -19,7 +20,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("terms/", flatpages.flatpage, {"url": "/terms/"}, name="terms"),
     path("privacy/", flatpages.flatpage, {"url": "/privacy/"}, name="privacy"),
-    path("authors/", include("authors.urls")),
+    path("authors/", include((author_urlpatterns, "authors"))),
     path("comments/", include("comments.urls")),
     # Reader site: feeds, sitemaps and robots.txt.
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),

@@ -20,7 +20,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsroom.wordpress.sample import write_large_export  # noqa: E402
+from scripts.wxr_sample import write_large_export  # noqa: E402
 
 
 def main():

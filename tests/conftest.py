@@ -1,9 +1,12 @@
 import pytest
+from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from articles.factories import ArticleFactory
 from articles.models import Article
-from newsroom.demo import SEED_ARTICLE, load_demo
+from authors.factories import AuthorFactory
+from demo.content import SEED_ARTICLE, load_demo
+from tests.groups import ensure_groups
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +55,41 @@ def jpeg_upload():
         return ContentFile(buffer.getvalue())
 
     return make
+
+
+def _member(django_user_model, username, group):
+    ensure_groups()
+    user = django_user_model.objects.create_user(
+        username, password="pw", is_staff=True, first_name=username.title()
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def writer(db, django_user_model):
+    user = _member(django_user_model, "wendy", "Writers")
+    AuthorFactory(name="Wendy Writer", user=user)
+    return user
+
+
+@pytest.fixture
+def other_writer(db, django_user_model):
+    return _member(django_user_model, "walter", "Writers")
+
+
+@pytest.fixture
+def editor(db, django_user_model):
+    return _member(django_user_model, "edith", "Editors")
+
+
+@pytest.fixture
+def writer_client(client, writer):
+    client.force_login(writer)
+    return client
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client

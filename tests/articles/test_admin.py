@@ -136,12 +136,12 @@ def test_editor_bulk_actions_publish_and_unpublish(editor_client):
     assert Article.objects.published().count() == 2
     editor_client.post(CHANGELIST_URL, {"action": "unpublish_selected", "_selected_action": ids})
     assert Article.objects.published().count() == 0
-    assert set(Article.objects.values_list("status", flat=True)) == {"archived"}
+    assert set(Article.objects.values_list("status", flat=True)) == {"unpublished"}
 
 
 @pytest.mark.parametrize(
     ("status_filter", "expected"),
-    [("draft", "D"), ("review", "R"), ("scheduled", "S"), ("published", "P"), ("archived", "A")],
+    [("draft", "D"), ("review", "R"), ("scheduled", "S"), ("published", "P"), ("unpublished", "A")],
 )
 def test_status_filter_includes_derived_scheduled(editor_client, status_filter, expected):
     now = timezone.now()
@@ -149,7 +149,7 @@ def test_status_filter_includes_derived_scheduled(editor_client, status_filter, 
     ArticleFactory(title="R", status="review", published_at=None)
     ArticleFactory(title="S", status="published", published_at=now + timedelta(hours=1))
     ArticleFactory(title="P", status="published", published_at=now - timedelta(hours=1))
-    ArticleFactory(title="A", status="archived", published_at=now - timedelta(hours=2))
+    ArticleFactory(title="A", status="unpublished", published_at=now - timedelta(hours=2))
     response = editor_client.get(CHANGELIST_URL, {"status": status_filter})
     assert [a.title for a in response.context["cl"].result_list] == [expected]
 
@@ -285,7 +285,7 @@ def test_old_links_of_an_unpublished_article_give_404(client):
     old = article.get_absolute_url()
     article.slug = "renamed"
     article.save()
-    article.status = Article.Status.ARCHIVED
+    article.status = Article.Status.UNPUBLISHED
     article.save()
     assert client.get(old).status_code == 404
 

@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from articles.factories import ArticleFactory
-from articles.models import Article, ArticleSection
+from articles.models import Article, ArticleRedirect, ArticleSection
 from newsroom.sanitizer import sanitize_rich_text
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,7 @@ def test_published_queryset_honours_the_publish_time_to_the_second():
         assert list(Article.objects.published()) == [article]
 
 
-@pytest.mark.parametrize("status", ["draft", "review", "archived"])
+@pytest.mark.parametrize("status", ["draft", "review", "unpublished"])
 def test_only_published_status_is_public(status):
     article = ArticleFactory(status=status, published_at=NOW - timedelta(days=1))
     assert not Article.objects.published().filter(pk=article.pk).exists()
@@ -101,3 +101,52 @@ def test_article_url_is_readable_and_uses_the_newsroom_time_zone(settings):
     )
     # 23:30 UTC is 00:30 on 1 July in London (BST).
     assert article.get_absolute_url() == "/world/2026/07/01/a-story/"
+
+
+def test_a_published_article_saved_without_a_publish_time_goes_live_now():
+    """The one place this rule lives: the admin, the services and the importer rely on it."""
+    article = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    article.status = Article.Status.PUBLISHED
+    with frozen(NOW):
+        article.save()
+    article.refresh_from_db()
+    assert article.published_at == NOW
+    draft = ArticleFactory(status=Article.Status.DRAFT, published_at=None)
+    assert draft.published_at is None
+
+
+def test_saving_an_old_copy_of_an_article_keeps_the_body_stats_its_sections_gave():
+    article = ArticleFactory(body=[("", "<p>one two</p>")])
+    stale_copy = Article.objects.get(pk=article.pk)
+    ArticleSection.objects.create(article=article, order=1, body="<p>" + "word " * 500 + "</p>")
+    stale_copy.title = "A new title"
+    stale_copy.save()
+    article.refresh_from_db()
+    assert (article.title, article.word_count, article.reading_minutes) == ("A new title", 502, 3)
+    assert article.search_text.startswith("one two word")
+
+
+@pytest.mark.parametrize(
+    ("old_path", "remembered"),
+    [
+        ("/world/2020/01/01/old-slug/", True),
+        ("/?p=123", True),
+        ("/", False),  # the home page is never an article's old address
+        ("", False),
+        ("/x" * 300, False),  # longer than can be stored: no truncated, wrong redirect
+    ],
+)
+def test_an_old_path_is_remembered_unless_it_cannot_be_an_articles_address(old_path, remembered):
+    article = ArticleFactory()
+    ArticleRedirect.remember(old_path=old_path, article=article)
+    assert ArticleRedirect.objects.filter(article=article).exists() is remembered
+
+
+def test_an_articles_own_address_never_redirects():
+    article, other = ArticleFactory(), ArticleFactory()
+    ArticleRedirect.remember(old_path=article.get_absolute_url(), article=other)
+    ArticleRedirect.remember(old_path="/world/2020/01/01/gone/", article=article)
+    ArticleRedirect.remember(old_path=article.get_absolute_url(), article=article)
+    assert list(ArticleRedirect.objects.values_list("old_path", "article")) == [
+        ("/world/2020/01/01/gone/", article.pk)
+    ]

@@ -78,7 +78,7 @@ def test_publish_sets_the_time_once_and_unpublish_keeps_it(editor):
         services.article_publish(article=article, by=editor)
     assert article.published_at == NOW
     services.article_unpublish(article=article, by=editor)
-    assert article.status == Article.Status.ARCHIVED
+    assert article.status == Article.Status.UNPUBLISHED
     services.article_publish(article=article, by=editor)
     assert article.published_at == NOW  # the URL contains the date: it must not move
 

@@ -3,7 +3,7 @@
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from newsroom.demo import SEED_ARTICLE
+from demo.content import SEED_ARTICLE
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -236,7 +236,7 @@ def test_demo_seed_article_has_20_approved_threaded_comments_and_5_held(seed_art
     assert comments.public().count() == 20
     assert comments.filter(is_public=False, moderation__state="pending").count() == 5
     assert set(comments.public().values_list("level", flat=True)) == {0, 1, 2}
-    from newsroom.demo import load_demo
+    from demo.content import load_demo
 
     load_demo()  # idempotent
     assert comments.count() == 25

@@ -1,14 +1,17 @@
 import re
 import time
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.utils import timezone
 
 from articles.factories import ArticleFactory
+from comments import services
 from comments.forms import REPLY_REFUSED
-from comments.models import Comment, DisallowedWord, Moderation, comments_open
+from comments.models import Comment, DisallowedWord, Moderation, comments_open, reply_parent_id
 from comments.views import CLOSED, EXPIRED, THROTTLED
 
 from .conftest import approve, form_data, make_comment
@@ -285,3 +288,35 @@ def test_post_for_a_non_article_or_unpublished_article_is_a_clear_400(post, clie
 
 def test_get_on_the_post_url_is_not_allowed(client):
     assert client.get("/comments/post/").status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("parent_level", "hangs_under"), [(0, "parent"), (1, "parent"), (2, "grandparent")]
+)
+def test_thread_depth_rule_hangs_a_reply_under_its_parent_until_the_deepest_level(
+    parent_level, hangs_under
+):
+    """The one owner of the rule, used by the form and the importer alike."""
+    parent = SimpleNamespace(pk=20, parent_id=10, level=parent_level)
+    expected = {"parent": 20, "grandparent": 10}[hangs_under]
+    assert settings.COMMENTS_XTD_MAX_THREAD_LEVEL == 2
+    assert reply_parent_id(parent) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [("A fair point.", Moderation.State.PENDING), ("Buy pills now", Moderation.State.SPAM)],
+)
+def test_a_posted_comment_is_checked_for_spam_once(post, article, monkeypatch, text, state):
+    DisallowedWord.objects.create(word="pills")
+    checks = []
+    original = services.spam_verdict
+
+    def counted(**comment):
+        checks.append(comment["text"])
+        return original(**comment)
+
+    monkeypatch.setattr(services, "spam_verdict", counted)
+    assert post(article, comment=text).status_code == 302
+    assert checks == [text]
+    assert Comment.objects.get().moderation.state == state

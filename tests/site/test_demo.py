@@ -8,7 +8,8 @@ from django.db import connection
 
 from articles.models import Article, ArticleSection, Byline, Section
 from authors.models import Author, Credential
-from newsroom.demo import SEED_ARTICLE
+from demo.content import SEED_ARTICLE
+from tests.body_stats import articles_off_the_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,10 @@ def test_load_demo_leaves_postgresql_with_planner_statistics(db):
         cursor.execute("SELECT reltuples FROM pg_class WHERE relname = 'articles_article'")
         (estimated_rows,) = cursor.fetchone()
     assert estimated_rows == Article.objects.count()
+
+
+def test_every_demo_article_stores_the_reading_time_its_sections_give(tmp_path, settings):
+    settings.BASE_DIR = tmp_path
+    call_command("load_demo")
+    assert Article.objects.count() >= 32
+    assert articles_off_the_rule(Article.objects.all()) == []

@@ -5,6 +5,7 @@ from django_comments_xtd.models import XtdComment
 
 from articles.models import Article
 from comments.models import Comment, Moderation
+from tests.body_stats import articles_off_the_rule
 
 pytestmark = pytest.mark.django_db
 
@@ -44,3 +45,18 @@ def test_generating_with_debug_on_does_not_keep_every_query(db, settings):
     call_command("generate_content", articles=40, comments=40, batch_size=5, verbosity=0)
     one_batch = len(connection.queries)
     assert 0 < one_batch < 40
+
+
+def test_generated_articles_store_the_reading_time_their_sections_give(db):
+    call_command("generate_content", articles=6, batch_size=4, verbosity=0)
+    generated = Article.objects.filter(slug__startswith="generated-")
+    assert generated.count() == 6
+    assert generated.first().word_count > 0
+    assert articles_off_the_rule(generated) == []
+
+
+def test_generated_sections_have_the_anchors_the_admin_would_give(db):
+    call_command("generate_content", articles=1, verbosity=0)
+    article = Article.objects.get(slug__startswith="generated-")
+    assert [s.anchor for s in article.sections.all()] == ["", "what-happened", "the-background",
+                                                          "what-people-are-saying"]  # fmt: skip

@@ -73,7 +73,7 @@ def test_editing_an_article_shows_on_the_next_request(client, page_cache, articl
 def test_unpublishing_removes_the_article_on_the_next_request(client, page_cache, article):
     url = article.get_absolute_url()
     assert client.get(url).status_code == 200
-    article.status = Article.Status.ARCHIVED
+    article.status = Article.Status.UNPUBLISHED
     article.save()
     assert client.get(url).status_code == 404
     assert article.title not in client.get("/").content.decode()

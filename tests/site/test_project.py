@@ -69,3 +69,31 @@ def test_dockerfile_passes_hadolint():
         [hadolint, "Dockerfile"], cwd=ROOT, capture_output=True, text=True, timeout=60
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "60 5"),
+        ({"DJANGO_DATABASE_CONN_MAX_AGE": "30", "DJANGO_DATABASE_REPLICA_LAG_SECONDS": "9"}, "30 9"),
+        # The names of older releases still work...
+        ({"DATABASE_CONN_MAX_AGE": "20", "DATABASE_REPLICA_LAG_SECONDS": "7"}, "20 7"),
+        # ...and the prefixed name wins when both are set.
+        ({"DATABASE_CONN_MAX_AGE": "20", "DJANGO_DATABASE_CONN_MAX_AGE": "0"}, "0 5"),
+    ],
+)  # fmt: skip
+def test_database_settings_take_the_django_prefix_and_their_old_names(env, expected):
+    code = (
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['CONN_MAX_AGE'], settings.DATABASE_REPLICA_LAG_SECONDS)"
+    )
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_"))
+    }
+    environment.update(DJANGO_SETTINGS_MODULE="newsroom.settings", DJANGO_DEBUG="1", **env)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == expected.split()

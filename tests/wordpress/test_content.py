@@ -1,6 +1,6 @@
 import pytest
 
-from newsroom.wordpress.content import convert_body
+from wordpress.content import convert_body
 
 
 def test_gutenberg_blocks_are_unwrapped_and_split_at_each_h2():

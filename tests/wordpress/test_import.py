@@ -11,8 +11,7 @@ from PIL import Image
 from articles.models import Article, ArticleRedirect, Section, Topic
 from authors.models import Author
 from comments.models import Comment, Moderation
-from newsroom.models import WordPressObject
-from newsroom.wordpress.sample import (
+from scripts.wxr_sample import (
     author_xml,
     category_xml,
     comment_xml,
@@ -20,6 +19,8 @@ from newsroom.wordpress.sample import (
     tag_xml,
     wxr_document,
 )
+from tests.body_stats import articles_off_the_rule
+from wordpress.models import WordPressObject
 
 pytestmark = pytest.mark.django_db
 
@@ -253,3 +254,9 @@ def test_unreadable_file_and_bad_date_are_clear_errors(tmp_path, export_file):
         run(tmp_path / "nope.xml")
     with pytest.raises(CommandError, match="--since takes a date"):
         run(export_file, "--since", "last tuesday")
+
+
+def test_every_imported_article_stores_the_reading_time_its_sections_give(export_file, media_dir):
+    run(export_file, "--media-dir", str(media_dir))
+    assert Article.objects.count() == 7
+    assert articles_off_the_rule(Article.objects.all()) == []

@@ -2,7 +2,7 @@ import io
 
 import pytest
 
-from newsroom.wordpress.sample import (
+from scripts.wxr_sample import (
     author_xml,
     category_xml,
     comment_xml,
@@ -10,7 +10,7 @@ from newsroom.wordpress.sample import (
     tag_xml,
     wxr_document,
 )
-from newsroom.wordpress.wxr import WPAuthor, WPItem, WPTerm, WXRError, read_wxr
+from wordpress.wxr import WPAuthor, WPItem, WPTerm, WXRError, read_wxr
 
 
 def read(text, block_size=1 << 20):

@@ -21,10 +21,10 @@ from PIL import Image, ImageDraw
 from articles.factories import ArticleFactory, SectionFactory
 from articles.models import Article, Topic
 from authors.models import Author, Credential
-from comments.demo import add_demo_comments
+from newsroom.db import refresh_planner_statistics
 
-from .db import refresh_planner_statistics
-from .demo_seed import SEED_ARTICLE, SEED_AUTHOR
+from .comments import add_demo_comments
+from .seed import SEED_ARTICLE, SEED_AUTHOR
 
 SITE_NAME = "The Update Desk"
 SEED_PUBLISHED_AT = datetime(2026, 11, 27, 8, 30, tzinfo=UTC)

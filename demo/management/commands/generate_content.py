@@ -11,14 +11,14 @@ from django_comments_xtd.models import XtdComment
 from tqdm import tqdm
 
 from articles.models import Article, ArticleSection, Byline, Section, Topic
-from articles.reading_time import count_words, reading_minutes
 from authors.models import Author
 from comments.models import Moderation
+from demo.content import SENTENCES, SUBHEADINGS
 from newsroom.cache import bump_content_version
 from newsroom.db import refresh_planner_statistics
-from newsroom.demo import SENTENCES, SUBHEADINGS
 
 PREFIX = "generated-"
+APPROVED = Moderation.State.APPROVED
 
 
 class Command(BaseCommand):
@@ -72,35 +72,39 @@ class Command(BaseCommand):
         rng = random.Random(start)
         now = timezone.now()
         body = "".join(f"<p>{' '.join(rng.sample(SENTENCES, 6))}</p>" for _ in range(2))
-        words = count_words(body)
-        articles = Article.objects.bulk_create(
-            Article(
+        # Bulk inserts skip save(): each section and article fills its derived fields itself,
+        # by the same rules (sanitising, anchors, word counts, reading time, search text).
+        bodies = {}
+        for n in range(start, start + count):
+            sections, anchors = [], set()
+            for order, heading in enumerate(["", *SUBHEADINGS[:3]]):
+                section = ArticleSection(order=order, heading=heading, body=body)
+                section.fill_derived_fields(taken_anchors=anchors)
+                anchors.add(section.anchor)
+                sections.append(section)
+            bodies[n] = sections
+        articles = []
+        for n in range(start, start + count):
+            article = Article(
                 title=f"Generated story {n}: {rng.choice(SENTENCES)[:80]}",
                 slug=f"{PREFIX}{n:07d}",
                 standfirst=rng.choice(SENTENCES),
                 section=self.sections[n % len(self.sections)],
                 status=Article.Status.PUBLISHED,
                 published_at=now - timedelta(minutes=10 * n + 60),
-                word_count=words * 4 + 6,
-                reading_minutes=reading_minutes(words * 4 + 6),
             )
-            for n in range(start, start + count)
-        )
+            article.set_body_stats(bodies[n])
+            articles.append(article)
+        articles = Article.objects.bulk_create(articles)
         if not all(article.pk for article in articles):  # backends without RETURNING
             articles = list(
                 Article.objects.filter(slug__startswith=PREFIX).order_by("-pk")[:count]
             )[::-1]
+        for n, article in zip(range(start, start + count), articles, strict=True):
+            for section in bodies[n]:
+                section.article = article
         ArticleSection.objects.bulk_create(
-            ArticleSection(
-                article=article,
-                order=order,
-                heading=heading,
-                body=body,
-                anchor=heading.lower().replace(" ", "-"),
-                word_count=words + 2,
-            )  # fmt: skip
-            for article in articles
-            for order, heading in enumerate(["", *SUBHEADINGS[:3]])
+            section for sections in bodies.values() for section in sections
         )
         Byline.objects.bulk_create(
             Byline(article=article, author=self.authors[i % len(self.authors)], order=0)
@@ -114,18 +118,19 @@ class Command(BaseCommand):
             self.create_comments(articles, rng)
 
     def create_comments(self, articles, rng):
-        """Threads of a comment and up to two replies, each answering the one before; approved.
+        """Threads of a comment and replies, each answering the one before, as deep as threads
+        go (``COMMENTS_XTD_MAX_THREAD_LEVEL``); approved.
 
         XtdComment extends django_comments' Comment through a second table, which Django's
         bulk_create cannot fill, so the base rows are bulk-created and the thread rows inserted
         with one executemany.
         """
-        threads = []
+        threads, longest = [], settings.COMMENTS_XTD_MAX_THREAD_LEVEL + 1
         for article in articles:
             remaining = self.comments_per_article
             while remaining > 0:
-                threads.append((article, min(3, remaining)))
-                remaining -= 3
+                threads.append((article, min(longest, remaining)))
+                remaining -= longest
         rows = [(article, level, size) for article, size in threads for level in range(size)]
         base = BaseComment.objects.bulk_create(
             BaseComment(
@@ -136,7 +141,7 @@ class Command(BaseCommand):
                 user_email=f"reader{n}@generated.invalid",
                 comment=rng.choice(SENTENCES),
                 submit_date=article.published_at + timedelta(minutes=level + 1),
-                is_public=True,
+                **Moderation.visibility(APPROVED),
             )
             for n, (article, level, _size) in enumerate(rows)
         )
@@ -168,5 +173,5 @@ class Command(BaseCommand):
                 thread_rows,
             )
         Moderation.objects.bulk_create(
-            Moderation(comment_id=comment.pk, state=Moderation.State.APPROVED) for comment in base
+            Moderation(comment_id=comment.pk, state=APPROVED) for comment in base
         )

@@ -8,7 +8,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from newsroom.db import refresh_planner_statistics
-from newsroom.wordpress.importer import Importer
+from wordpress.importer import Importer
 
 
 def since_date(value):

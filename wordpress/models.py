@@ -16,6 +16,8 @@ class WordPressObject(models.Model):
     imported_at = models.DateTimeField(auto_now=True)
 
     class Meta:
+        # The table the model had when it lived in the project package: databases keep it.
+        db_table = "newsroom_wordpressobject"
         verbose_name = "imported WordPress object"
         constraints = [
             models.UniqueConstraint(fields=["kind", "wp_id"], name="unique_wordpress_object")

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from newsroom.demo import ensure_admin, load_demo
+from demo.content import ensure_admin, load_demo
 
 
 class Command(BaseCommand):

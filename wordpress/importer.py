@@ -16,9 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 
-from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
-from django.contrib.sites.models import Site
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -38,9 +35,10 @@ from articles.models import (
 )
 from authors.models import Author
 from comments.models import Moderation
+from comments.services import comment_import, comment_import_update
 
-from ..models import WordPressObject
 from .content import convert_body
+from .models import WordPressObject
 from .wxr import WPAuthor, WPItem, WPTerm, WXRError, read_wxr
 
 STATUSES = {
@@ -95,8 +93,6 @@ class Importer:
         self.authors = {}  # login -> WPAuthor
         self.terms = {}  # (kind, slug) -> name
         self.attachments = {}  # wp id -> (url, alt, caption)
-        self.article_type = ContentType.objects.get_for_model(Article)
-        self.site = Site.objects.get_current()
 
     # -- the two passes ---------------------------------------------------------------
 
@@ -232,16 +228,12 @@ class Importer:
             self.report.warn(item, message)
         if item.sticky:
             self.report.warn(item, "sticky post: feature it on the home page if still wanted")
-        status = STATUSES[item.status]
-        published_at = item.date
-        if status == Article.Status.PUBLISHED and published_at is None:
-            published_at = timezone.now()
         fields = {
             "title": item.title[:300] or f"Untitled (WordPress post {item.wp_id})",
             "standfirst": strip_tags(item.excerpt).strip(),
             "section": self.section_for(item),
-            "status": status,
-            "published_at": published_at,
+            "status": STATUSES[item.status],
+            "published_at": item.date,
             "comments_enabled": item.comment_status == "open",
         }
         created = article is None
@@ -267,11 +259,7 @@ class Importer:
             )
 
         for old_url in {item.link, item.guid}:
-            old_path = path_of(old_url)
-            if old_path and old_path not in ("/", article.get_absolute_url()):
-                ArticleRedirect.objects.update_or_create(
-                    old_path=old_path[:500], defaults={"article": article}
-                )
+            ArticleRedirect.remember(old_path=path_of(old_url), article=article)
         self.import_comments(item, article)
         self.remember("post", item.wp_id, article, digest)
         self.report.count("post", "created" if created else "updated")
@@ -338,7 +326,6 @@ class Importer:
     def import_comments(self, item, article):
         by_id = {c.wp_id: c for c in item.comments}
         imported = {}
-        max_level = settings.COMMENTS_XTD_MAX_THREAD_LEVEL
         pending = sorted(item.comments, key=lambda c: int(c.wp_id) if c.wp_id.isdigit() else 0)
         while pending:
             deferred = []
@@ -349,14 +336,14 @@ class Importer:
                         wp_comment.parent_id = by_id[parent].parent_id
                     deferred.append(wp_comment)
                     continue
-                result = self.import_comment(wp_comment, article, imported.get(parent), max_level)
+                result = self.import_comment(wp_comment, article, imported.get(parent))
                 imported[wp_comment.wp_id] = result
             if len(deferred) == len(pending):  # parents that never arrive: attach at the top
                 for wp_comment in deferred:
                     wp_comment.parent_id = "0"
             pending = deferred
 
-    def import_comment(self, wp_comment, article, parent, max_level):
+    def import_comment(self, wp_comment, article, parent):
         if wp_comment.approved in ("trash", "post-trashed"):
             self.report.count("comment", "trashed (dropped)")
             return parent
@@ -364,12 +351,7 @@ class Importer:
             self.report.count("comment", "skipped (pingback)")
             return parent
         state = COMMENT_STATES.get(wp_comment.approved, Moderation.State.PENDING)
-        while parent is not None and parent.level >= max_level:
-            parent = XtdComment.objects.get(pk=parent.parent_id)
         fields = {
-            "content_type": self.article_type,
-            "object_pk": str(article.pk),
-            "site": self.site,
             "user_name": wp_comment.author[:50] or "Anonymous",
             "user_email": wp_comment.email[:254],
             "user_url": wp_comment.url[:200]
@@ -378,20 +360,14 @@ class Importer:
             "comment": wp_comment.content,
             "submit_date": wp_comment.date or article.published_at or timezone.now(),
             "ip_address": wp_comment.ip or None,
-            "is_public": state == Moderation.State.APPROVED,
-            "is_removed": state == Moderation.State.SPAM,
         }
         mapping = self.remembered("comment", wp_comment.wp_id)
         comment = XtdComment.objects.filter(pk=mapping.object_id).first() if mapping else None
         if comment is None:
-            comment = XtdComment(parent_id=parent.pk if parent else 0, **fields)
-            comment.save()
+            comment = comment_import(article=article, state=state, parent=parent, fields=fields)
             self.report.count("comment", "created")
         else:
-            changed = any(getattr(comment, k) != v for k, v in fields.items() if k != "site")
-            if changed:
-                XtdComment.objects.filter(pk=comment.pk).update(**fields)
+            changed = comment_import_update(comment=comment, state=state, fields=fields)
             self.report.count("comment", "updated" if changed else "unchanged")
-        Moderation.objects.update_or_create(comment_id=comment.pk, defaults={"state": state})
         self.remember("comment", wp_comment.wp_id, comment)
         return comment

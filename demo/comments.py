@@ -2,11 +2,10 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.utils import timezone
-from django_comments_xtd.models import XtdComment
 
-from .models import Comment, Moderation
+from comments.models import Comment, Moderation
+from comments.services import comment_import
 
 # (key, parent key, name, website, text); the first 20 are approved, the last 5 held.
 COMMENTS = [
@@ -113,25 +112,24 @@ def add_demo_comments(article):
     start = (article.published_at or timezone.now()) + timedelta(minutes=20)
     for index, (key, parent, name, url, text) in enumerate(COMMENTS):
         approved = index < APPROVED
+        submitted = start + timedelta(minutes=17 * index)
         slug = name.lower().replace(" ", ".").replace("'", "")
-        comment = XtdComment(
-            content_object=article,
-            site_id=settings.SITE_ID,
-            user_name=name,
-            user_email=f"{slug}@example.com",
-            user_url=url,
-            comment=text,
-            submit_date=start + timedelta(minutes=17 * index),
-            ip_address="192.0.2.1",
-            is_public=approved,
-            parent_id=created[parent].pk if parent else 0,
-        )
-        comment.save()
-        created[key] = comment
-        Moderation.objects.create(
-            comment_id=comment.pk,
+        created[key] = comment_import(
+            article=article,
             state=Moderation.State.APPROVED if approved else Moderation.State.PENDING,
-            moderated_at=comment.submit_date + timedelta(hours=1) if approved else None,
-            moderators_notified_at=timezone.now(),
+            parent=created[parent] if parent else None,
+            moderation={
+                "moderated_at": submitted + timedelta(hours=1) if approved else None,
+                # Nobody needs an email about the demo's held comments.
+                "moderators_notified_at": timezone.now(),
+            },
+            fields={
+                "user_name": name,
+                "user_email": f"{slug}@example.com",
+                "user_url": url,
+                "comment": text,
+                "submit_date": submitted,
+                "ip_address": "192.0.2.1",
+            },
         )
     return len(created)
