@@ -1,8 +1,8 @@
 """
 WordPress post bodies to Newsroom body sections.
 
-Handles Gutenberg block markup and classic-editor text (paragraphs made from blank lines,
-as WordPress's wpautop does), converts the common shortcodes and removes the rest, then
+Handles Gutenberg block markup and classic-editor text (paragraphs made from blank lines
+and line breaks from single newlines, by wpautop's rules), converts the common shortcodes and removes the rest, then
 splits the body into sections at each ``<h2>``. Sanitising happens when the sections are
 saved, as for any editor input.
 """
@@ -14,7 +14,23 @@ from dataclasses import dataclass, field
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
 H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2\s*>", re.IGNORECASE | re.DOTALL)
 TAG = re.compile(r"<[^>]+>")
-BLOCK_TAGS = re.compile(r"<(p|div|h[1-6]|ul|ol|li|blockquote|figure|table|pre|hr)\b", re.IGNORECASE)
+PRE = re.compile(r"<pre\b.*?</pre\s*>", re.IGNORECASE | re.DOTALL)
+# The elements wpautop never wraps in <p> (its $allblocks).
+AUTOP_BLOCKS = (
+    "table|thead|tfoot|caption|col|colgroup|tbody|tr|td|th|div|dl|dd|dt|ul|ol|li|pre|form|map|"
+    "area|blockquote|address|math|style|p|h[1-6]|hr|fieldset|legend|section|article|aside|"
+    "hgroup|header|footer|nav|figure|figcaption|details|menu|summary"
+)
+BLOCK_OPENING = re.compile(rf"(<(?:{AUTOP_BLOCKS})[\s/>])", re.IGNORECASE)
+BLOCK_CLOSING = re.compile(rf"(</(?:{AUTOP_BLOCKS})>|<hr\s*/?>)", re.IGNORECASE)
+AUTOP_CHUNK = re.compile(
+    rf"(?P<lead>(?:\s*</?(?:{AUTOP_BLOCKS})\b[^>]*>)*)(?P<inner>.*?)"
+    rf"(?P<trail>(?:</(?:{AUTOP_BLOCKS})>\s*)*)$",
+    re.IGNORECASE | re.DOTALL,
+)
+# Block elements whose text is not put in paragraphs of its own.
+HOLDS_TEXT = {"p", "li", "dt", "dd", "td", "th", "caption", "figure", "figcaption", "summary",
+              "legend", "address", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}  # fmt: skip
 CAPTION = re.compile(r"\[(?:wp_)?caption\b([^\]]*)\](.*?)\[/(?:wp_)?caption\]", re.DOTALL)
 CAPTION_PARTS = re.compile(r"^\s*((?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)(.*)$", re.DOTALL)
 EMBED = re.compile(r"\[embed\b[^\]]*\](.*?)\[/embed\]", re.DOTALL)
@@ -33,11 +49,48 @@ class Converted:
 
 
 def autop(text):
-    """Paragraphs from blank lines and line breaks from single newlines, as wpautop."""
-    if BLOCK_TAGS.search(text):
-        return text
-    paragraphs = [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
-    return "".join("<p>{}</p>".format(part.replace("\n", "<br>")) for part in paragraphs)
+    """Paragraphs for classic-editor text, by WordPress's own rules (``wpautop``).
+
+    WordPress stores classic posts without ``<p>`` tags and adds them when it shows them: a
+    blank line starts a new paragraph and a single newline is a line break. Block elements
+    (lists, tables, blockquotes, headings, ``<pre>``, figures) are never wrapped in ``<p>``,
+    text directly inside a blockquote or div gets its own paragraphs, and the text inside
+    ``<pre>`` is left exactly as it is.
+    """
+    preformatted = []
+
+    def keep_pre(match):
+        preformatted.append(match.group(0))
+        return f"<pre wp-pre-tag-{len(preformatted) - 1}></pre>"
+
+    text = PRE.sub(keep_pre, text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = re.sub(r"<br\s*/?>\s*<br\s*/?>", "\n\n", text)
+    # Newlines inside a tag's attributes are not line breaks.
+    text = re.sub(r"<[^>]*>", lambda tag: tag.group(0).replace("\n", " "), text)
+    # Every block element starts and ends a chunk, as a blank line does.
+    text = BLOCK_OPENING.sub(r"\n\n\1", text)
+    text = BLOCK_CLOSING.sub(r"\1\n\n", text)
+    html = "".join(_autop_chunk(chunk) for chunk in re.split(r"\n\s*\n", text))
+    html = re.sub(r"<p>\s*</p>", "", html)
+    return re.sub(r"<pre wp-pre-tag-(\d+)></pre>", lambda m: preformatted[int(m.group(1))], html)
+
+
+def _autop_chunk(chunk):
+    """One chunk between blank lines or block tags: its text becomes a paragraph, unless the
+    element it sits in holds text itself (a list item, a heading, a cell...)."""
+    parts = AUTOP_CHUNK.match(chunk.strip())
+    lead, inner, trail = parts.group("lead"), parts.group("inner").strip(), parts.group("trail")
+    if inner:
+        inner = re.sub(r"\s*\n\s*", "<br>", inner)
+        container = re.findall(r"<(\w+)", lead)
+        if not (container and container[-1].lower() in HOLDS_TEXT):
+            inner = f"<p>{inner}</p>"
+    return _tags(lead) + inner + _tags(trail)
+
+
+def _tags(tags):
+    """A run of block tags without the whitespace between them."""
+    return re.sub(r">\s+<", "><", tags.strip())
 
 
 def convert_caption(match):
@@ -106,9 +159,10 @@ def split_sections(body):
 def convert_body(content):
     """Convert a post's content into sections, with warnings for what was lost or odd."""
     warnings = []
-    text = BLOCK_COMMENT.sub("", content or "")
-    text = convert_shortcodes(text, warnings)
-    text = autop(text.strip())
+    content = content or ""
+    is_classic = not BLOCK_COMMENT.search(content)  # the block editor stores its own <p>
+    text = convert_shortcodes(BLOCK_COMMENT.sub("", content), warnings)
+    text = autop(text) if is_classic else text.strip()
     sections = split_sections(text) or [("", "")]
     if not H2.search(text):
         warnings.append("post without headings: imported as one untitled section")

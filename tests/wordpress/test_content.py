@@ -27,6 +27,36 @@ def test_classic_editor_text_gets_paragraphs_and_line_breaks():
     assert converted.warnings == ["post without headings: imported as one untitled section"]
 
 
+def test_classic_post_paragraphs_follow_wordpress_rules():
+    converted = convert_body(
+        "Opening line\nwith a break.\n\nSecond paragraph.\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"
+        "<blockquote>A quote</blockquote>\n<h3>Minor heading</h3>\nUnder it.\n"
+        "<pre>code = 1\n\n  indented\n</pre>\n<table><tr><td>cell</td></tr></table>\nLast."
+    )
+    assert converted.sections == [
+        (
+            "",
+            "<p>Opening line<br>with a break.</p><p>Second paragraph.</p>"
+            "<ul><li>one</li><li>two</li></ul><blockquote><p>A quote</p></blockquote>"
+            "<h3>Minor heading</h3><p>Under it.</p><pre>code = 1\n\n  indented\n</pre>"
+            "<table><tr><td>cell</td></tr></table><p>Last.</p>",
+        )
+    ]
+
+
+def test_classic_post_is_split_at_its_h2_headings_after_paragraphs_are_made():
+    converted = convert_body("Intro.\n\n<h2>Pressure on Kyiv</h2>\nFirst.\nSame paragraph.")
+    assert converted.sections == [
+        ("", "<p>Intro.</p>"),
+        ("Pressure on Kyiv", "<p>First.<br>Same paragraph.</p>"),
+    ]
+
+
+def test_block_editor_posts_are_not_given_paragraphs():
+    body = "<!-- wp:html -->\n<div>Raw\n\nHTML kept as typed</div>\n<!-- /wp:html -->"
+    assert convert_body(body).sections == [("", "<div>Raw\n\nHTML kept as typed</div>")]
+
+
 def test_caption_shortcode_becomes_a_figure():
     converted = convert_body(
         '<p>Text.</p>[caption id="attachment_5" align="alignnone" width="300"]'
@@ -43,9 +73,9 @@ def test_caption_shortcode_becomes_a_figure():
     ("body", "kept", "warning"),
     [
         ('<p>a</p>[gallery ids="1,2,3"]<h2>b</h2>', "<p>a</p>", "removed shortcode [gallery]"),
-        ("<p>[contact-form-7 id=\"9\" title=\"Contact\"]</p><h2>b</h2>", "<p></p>", "unknown shortcode [contact-form-7] removed"),
+        ("<p>[contact-form-7 id=\"9\" title=\"Contact\"]</p><p>Call us.</p><h2>b</h2>", "<p>Call us.</p>", "unknown shortcode [contact-form-7] removed"),
         ("<p>[highlight]kept text[/highlight]</p><h2>b</h2>", "<p>kept text</p>", "unknown shortcode [highlight] removed, its text kept"),
-        ("<p>[video src=\"x.mp4\"][/video]</p><h2>b</h2>", "<p></p>", "removed shortcode [video]"),
+        ("<p>Watch:</p><p>[video src=\"x.mp4\"][/video]</p><h2>b</h2>", "<p>Watch:</p>", "removed shortcode [video]"),
     ],
 )  # fmt: skip
 def test_other_shortcodes_are_removed_with_a_warning(body, kept, warning):
