@@ -11,12 +11,14 @@ from .models import Comment, Moderation, comments_open
 from .services import comment_from_token
 
 
-def comment_tree(comments):
+def comment_tree(comments, *, status_under=None):
     """Nest comments (ordered by thread and order) under their parents; pinned ones first.
 
     A reply whose parent is not public is left out with it. Each node is a dict of what
     comments/comment.html shows, formatted here: a thread of comments is the page's largest
-    loop, and Python formats a field in a fraction of the time a template tag takes.
+    loop, and Python formats a field in a fraction of the time a template tag takes. The node
+    of the comment with the id ``status_under`` shows the commenter's status message (the
+    reply they just posted is not in the tree yet).
     """
     roots, nodes = [], {}
     for comment in comments:
@@ -35,6 +37,7 @@ def comment_tree(comments):
             "children": [],
             "featured": bool(moderation and moderation.is_featured),
             "staff": bool(comment.user_id and comment.user.is_staff),
+            "status_here": comment.pk == status_under,
         }
         if comment.level == 0:
             roots.append(node)
@@ -60,12 +63,16 @@ def own_comment_status(token):
     state = getattr(getattr(comment, "moderation", None), "state", None)
     if state == Moderation.State.WITHDRAWN:
         return {"kind": "deleted"}
+    waits = state == Moderation.State.PENDING and comment.moderation.published_at is None
     return {
         "kind": "published" if comment.is_public and not comment.is_removed else "held",
         "comment": comment,
         "token": token,
+        # Only a moderator's approval sends that email (spam is told nothing more).
+        "will_email": bool(waits and comment.user_email),
         "can_edit": age < settings.COMMENTS_EDIT_SECONDS and not comment.is_removed,
         "edit_minutes": settings.COMMENTS_EDIT_SECONDS // 60,
+        "reply_to": comment.parent_id if comment.parent_id != comment.pk else None,
     }
 
 
@@ -78,10 +85,16 @@ def article_comments_context(request, article, form=None):
     )
     is_open = comments_open(article)
     token = request.GET.get("comment")
+    status = own_comment_status(token) if token else None
+    reply_to = status.get("reply_to") if status else None
+    tree = comment_tree(comments, status_under=reply_to)
+    if status:
+        # A reply's status shows in its thread, where the reader was; otherwise at the top.
+        status["in_thread"] = any(comment.pk == reply_to for comment in comments)
     return {
-        "comment_tree": comment_tree(comments),
+        "comment_tree": tree,
         "comment_count": len(comments),
         "comments_open": is_open,
         "comment_form": (form or CommentForm(article)) if is_open else None,
-        "comment_status": own_comment_status(token) if token else None,
+        "comment_status": status,
     }

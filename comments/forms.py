@@ -2,12 +2,53 @@ from django import forms
 from django.conf import settings
 from django_comments_xtd.forms import XtdCommentForm
 
+from newsroom.bounds import MAX_ID
+
 from .models import Comment, Report, reply_parent_id
 
-REPLY_REFUSED = "You can only reply to a published comment on this article."
+REPLY_REFUSED = (
+    "You can only reply to a published comment on this article. Post again to add yours as "
+    "a new comment: your text is kept."
+)
 
 
-class CommentForm(XtdCommentForm):
+def too_long_message(text):
+    """What an over-long comment's author is told (the browser never cuts it: no maxlength)."""
+    limit = settings.COMMENT_MAX_LENGTH
+    return (
+        f"Your comment is {len(text):,} characters long, {len(text) - limit:,} more than the "
+        f"limit of {limit:,}. Please shorten it: your text is kept below."
+    )
+
+
+def comment_text_field():
+    """The comment box. Its limit is checked here, not by a ``maxlength`` that would cut a
+    long paste silently; ``data-maxlength`` lets comments.js count down as it nears."""
+    return forms.CharField(
+        label="Comment (required)",
+        widget=forms.Textarea(
+            attrs={"rows": 6, "required": True, "data-maxlength": settings.COMMENT_MAX_LENGTH}
+        ),
+    )
+
+
+class CommentTextMixin:
+    def clean_comment(self):
+        earlier = getattr(super(), "clean_comment", None)  # django-contrib-comments' word list
+        text = earlier() if earlier else self.cleaned_data["comment"]
+        if len(text) > settings.COMMENT_MAX_LENGTH:
+            raise forms.ValidationError(too_long_message(text), code="max_length")
+        return text
+
+    def mark_invalid_fields(self):
+        """Point each invalid field at its message, for screen readers."""
+        for name, field in self.fields.items():
+            if name in self.errors:
+                field.widget.attrs["aria-invalid"] = "true"
+                field.widget.attrs["aria-describedby"] = f"{self.auto_id % name}-error"
+
+
+class CommentForm(CommentTextMixin, XtdCommentForm):
     """xtd's form with accessible labels, a consent box, and safe reply handling."""
 
     remember = forms.BooleanField(
@@ -19,7 +60,7 @@ class CommentForm(XtdCommentForm):
         super().__init__(*args, **kwargs)
         fields = self.fields
         fields["name"].label = "Name (required)"
-        fields["name"].widget = forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50})
+        fields["name"].widget = forms.TextInput(attrs={"autocomplete": "name"})
         fields["email"].label = "Email (required)"
         fields["email"].help_text = ""
         fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email"})
@@ -31,21 +72,27 @@ class CommentForm(XtdCommentForm):
             assume_scheme="https",
             widget=forms.URLInput(attrs={"autocomplete": "url"}),
         )
-        fields["comment"].label = "Comment (required)"
-        fields["comment"].widget = forms.Textarea(
-            attrs={"rows": 6, "maxlength": settings.COMMENT_MAX_LENGTH}
+        fields["url"].widget.attrs.pop("maxlength")  # a cut web address would be a broken one
+        fields["comment"] = comment_text_field()
+        # Any number that cannot name a published comment gets the same clear answer.
+        fields["reply_to"] = forms.IntegerField(
+            required=False,
+            min_value=0,
+            max_value=MAX_ID,
+            widget=forms.HiddenInput,
+            error_messages={code: REPLY_REFUSED for code in ("invalid", "min_value", "max_value")},
         )
-        fields["followup"].label = "Email me when someone replies."
+        fields["followup"].label = "Email me replies to my comment."
         fields["followup"].widget.attrs.pop("class", None)
         fields["honeypot"].label = "Leave this field empty"
         fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for name in ("name", "email", "comment"):
             fields[name].required = True
             fields[name].widget.attrs["required"] = True
-        for name, field in fields.items():
-            if name in self.errors:
-                field.widget.attrs["aria-invalid"] = "true"
-                field.widget.attrs["aria-describedby"] = f"{self.auto_id % name}-error"
+        self.mark_invalid_fields()
+        if "reply_to" in self.errors:
+            self.data = self.data.copy()
+            self.data["reply_to"] = "0"  # so posting again adds it as a new comment
 
     def clean_reply_to(self):
         """The parent must be a published comment on this article; deep replies move up."""
@@ -68,12 +115,11 @@ class CommentForm(XtdCommentForm):
         return forms.Form.clean(self)
 
 
-class EditCommentForm(forms.Form):
-    comment = forms.CharField(
-        label="Comment (required)",
-        max_length=settings.COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6, "required": True}),
-    )
+class EditCommentForm(CommentTextMixin, forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["comment"] = comment_text_field()
+        self.mark_invalid_fields()
 
 
 class ReportForm(forms.Form):

@@ -129,6 +129,12 @@ class Moderation(models.Model):
     )
     moderated_at = models.DateTimeField(null=True, blank=True)
     moderators_notified_at = models.DateTimeField(null=True, blank=True)
+    published_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When readers first saw the comment: its author and the readers waiting "
+        "for replies are emailed then, and never again for the same comment.",
+    )
 
     class Meta:
         indexes = [models.Index(fields=["state"])]
@@ -146,6 +152,9 @@ class Moderation(models.Model):
         }
 
     def why_held(self):
+        """What the queue shows: "3 links", "Disallowed word: “casino”", "Edited by its author"..."""
+        if self.reason == self.Reason.LINKS and self.reason_detail:
+            return self.reason_detail
         label = self.get_reason_display()
         return f"{label}: {self.reason_detail}" if self.reason_detail else label
 

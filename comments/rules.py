@@ -1,4 +1,5 @@
-"""Spam rules that need no third-party service: links, disallowed words, throttling."""
+"""Rules that need no third-party service: spam (disallowed words; the honeypot is the
+form's), holding for links, throttling."""
 
 import re
 
@@ -17,14 +18,21 @@ def count_links(text):
 
 def spam_verdict(*, name, email, url, text):
     """(reason, detail) when a comment must go straight to spam, else None."""
-    links = count_links(text) + count_links(name)
-    if links > settings.COMMENTS_MAX_LINKS:
-        return Moderation.Reason.LINKS, f"{links} links"
     haystack = " ".join([name, email, url, text]).lower()
     for word in DisallowedWord.objects.values_list("word", flat=True):
         if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", haystack):
             return Moderation.Reason.DISALLOWED_WORD, f"“{word}”"
     return None
+
+
+def links_detail(*, name, text):
+    """The reason "3 links" when a comment has more links than ``COMMENTS_MAX_LINKS``, else "".
+
+    Such a comment waits for a moderator like any other, with this as the reason (as
+    WordPress's ``comment_max_links`` does); it is not spam.
+    """
+    links = count_links(text) + count_links(name)
+    return f"{links} links" if links > settings.COMMENTS_MAX_LINKS else ""
 
 
 def throttle_exceeded(ip_address):

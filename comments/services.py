@@ -3,33 +3,29 @@
 import json
 
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.contrib.sites.shortcuts import get_current_site
 from django.core import signing
-from django.core.mail import send_mail
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django_comments.signals import comment_was_posted, comment_will_be_posted
+from django_comments.signals import comment_will_be_posted
 from django_comments_xtd import signed
+from django_comments_xtd.conf import settings as xtd_settings
 from django_comments_xtd.models import TmpXtdComment, XtdComment
-from django_comments_xtd.views import notify_comment_followers
+from django_comments_xtd.signals import confirmation_received
+from django_comments_xtd.views import _create_comment
 
 from newsroom.security import client_ip
 
+from .emails import absolute_url, send_comment_email
 from .models import Comment, Moderation, Report, reply_parent_id
-from .rules import spam_verdict
+from .rules import links_detail, spam_verdict
 
 TOKEN_SALT = "newsroom.comments.own"
+SUBSCRIPTION_SALT = "newsroom.comments.replies"
 State = Moderation.State
 Reason = Moderation.Reason
-
-
-def absolute_url(path):
-    scheme = "http" if settings.DEBUG else "https"
-    return f"{scheme}://{Site.objects.get_current().domain}{path}"
 
 
 def comment_token(comment):
@@ -46,9 +42,21 @@ def comment_from_token(token, *, max_age=None):
     return Comment.objects.select_related("moderation").filter(pk=pk).first()
 
 
-def mute_url(comment):
-    key = signed.dumps(comment, compress=True, extra_key=settings.COMMENTS_XTD_SALT)
-    return absolute_url(reverse("comments-xtd-mute", args=[key.decode()]))
+def unsubscribe_path(comment):
+    """The link that stops the emails about replies to ``comment`` (it never expires)."""
+    return reverse("comments-unsubscribe", args=[signing.dumps(comment.pk, salt=SUBSCRIPTION_SALT)])
+
+
+def unsubscribe_url(comment):
+    return absolute_url(unsubscribe_path(comment))
+
+
+def comment_from_unsubscribe_token(token):
+    try:
+        pk = signing.loads(token, salt=SUBSCRIPTION_SALT)
+    except signing.BadSignature:
+        return None
+    return Comment.objects.filter(pk=pk).first()
 
 
 def _show_as(comment, state):
@@ -70,10 +78,14 @@ class CommentRefused(Exception):
 def comment_post(*, form, request):
     """Store the comment of a valid form, checked for spam once.
 
-    Spam is stored out of sight at once. Everything else goes through django-comments-xtd's
-    flow (its moderator holds the comment, or publishes it for staff; with confirmation on,
-    it only emails the link) and gets its moderation record. Returns the stored comment, or
-    None when it waits for the commenter to confirm by email; raises CommentRefused.
+    Spam is stored out of sight at once. Everything else passes django-comments-xtd's
+    moderator (it refuses closed articles, holds the comment or publishes it for staff) and
+    is stored with its moderation record; with confirmation on, an anonymous comment is only
+    emailed as a link to confirm. Returns the stored comment, or None when it waits for that
+    confirmation; raises CommentRefused.
+
+    xtd's own ``comment_was_posted`` receiver is not used (apps.py disconnects it): it would
+    email every follower of the article about every public comment.
     """
     site_id = get_current_site(request).id
     ip_address = client_ip(request)
@@ -92,26 +104,56 @@ def comment_post(*, form, request):
     responses = comment_will_be_posted.send(sender=TmpXtdComment, comment=tmp, request=request)
     if any(response is False for _receiver, response in responses):
         raise CommentRefused
-    comment_was_posted.send(sender=TmpXtdComment, comment=tmp, request=request)
-    if tmp.xtd_comment is None:
+    if xtd_settings.COMMENTS_XTD_CONFIRM_EMAIL and user is None:
+        _email_confirmation_request(tmp)
         return None
-    comment_register(comment=tmp.xtd_comment, user=user)
-    return tmp.xtd_comment
+    return comment_store_confirmed(comment=tmp, request=request, user=user)
+
+
+def comment_store_confirmed(*, comment, request, user=None):
+    """Store an xtd comment-in-waiting (``TmpXtdComment``) that needs no (more) confirmation."""
+    confirmation_received.send(sender=TmpXtdComment, comment=comment, request=request)
+    stored = _create_comment(comment)
+    comment_register(comment=stored, user=user)
+    return stored
+
+
+def _email_confirmation_request(tmp):
+    """The confirmation link, in django-comments-xtd's signed format (its confirm URL)."""
+    key = signed.dumps(tmp, compress=True, extra_key=settings.COMMENTS_XTD_SALT)
+    send_comment_email(
+        template="confirm",
+        subject=f"Please confirm your comment on “{tmp.content_object}”",
+        to=[tmp.user_email],
+        context={
+            "comment": tmp,
+            "article": tmp.content_object,
+            "confirm_url": absolute_url(reverse("comments-xtd-confirm", args=[key.decode()])),
+        },
+    )
 
 
 @transaction.atomic
 def comment_register(*, comment, user=None):
-    """Record a comment django-comments-xtd has just stored (spam never gets this far):
-    held, or published for staff."""
+    """Record a comment just stored (spam never gets this far): published at once for staff,
+    else held, with "N links" as the reason when it has more than the limit."""
     if comment.is_public:
-        return Moderation.objects.create(
+        moderation = Moderation.objects.create(
             comment_id=comment.pk,
             state=State.APPROVED,
             reason=Reason.STAFF,
             moderated_by=user,
             moderated_at=timezone.now(),
+            published_at=timezone.now(),
         )
-    moderation = Moderation.objects.create(comment_id=comment.pk)
+        transaction.on_commit(lambda: comment_notify_replies(comment=comment))
+        return moderation
+    links = links_detail(name=comment.user_name, text=comment.comment)
+    moderation = Moderation.objects.create(
+        comment_id=comment.pk,
+        reason=Reason.LINKS if links else Reason.ALL_MODERATED,
+        reason_detail=links,
+    )
     if settings.COMMENTS_MODERATOR_EMAILS == "each":
         transaction.on_commit(lambda: moderators_notify(moderations=[moderation]))
     return moderation
@@ -142,7 +184,11 @@ def comment_import(*, article, state, fields, parent=None, moderation=None):
         **Moderation.visibility(state),
     )
     comment.save()
-    Moderation.objects.create(comment_id=comment.pk, state=state, **(moderation or {}))
+    # Published before it came here: approving it again (after a report) emails nobody.
+    published = {"published_at": comment.submit_date} if comment.is_public else {}
+    Moderation.objects.create(
+        comment_id=comment.pk, state=state, **{**published, **(moderation or {})}
+    )
     return comment
 
 
@@ -155,43 +201,100 @@ def comment_import_update(*, comment, state, fields):
         XtdComment.objects.filter(pk=comment.pk).update(**fields)
     changed |= Moderation.objects.exclude(state=state).filter(comment_id=comment.pk).exists()
     Moderation.objects.update_or_create(comment_id=comment.pk, defaults={"state": state})
+    if fields["is_public"]:
+        Moderation.objects.filter(comment_id=comment.pk, published_at__isnull=True).update(
+            published_at=fields.get("submit_date", comment.submit_date)
+        )
     return changed
 
 
 def comment_approve(*, comment, by):
+    """Publish a comment. The first time readers see it, its author is emailed the link and
+    the readers waiting for replies above it in its thread are told (after the commit)."""
     moderation = _moderation(comment)
-    first_time = not moderation.moderated_at or moderation.state not in (
-        State.APPROVED,
-        State.REPORTED,
-    )
+    first_time = moderation.published_at is None
     with transaction.atomic():
         _show_as(comment, State.APPROVED)
         moderation.state = State.APPROVED
         moderation.moderated_by, moderation.moderated_at = by, timezone.now()
+        if first_time:
+            moderation.published_at = moderation.moderated_at
         moderation.save()
-    if first_time:
-        comment.is_public = True
-        _email_author_approved(comment)
-        notify_comment_followers(comment)
+        if first_time:
+            transaction.on_commit(lambda: _email_author_approved(comment))
+            transaction.on_commit(lambda: comment_notify_replies(comment=comment))
     return moderation
 
 
 def _email_author_approved(comment):
     if not comment.user_email:
         return
-    context = {
-        "comment": comment,
-        "article": comment.content_object,
-        "url": absolute_url(f"{comment.content_object.get_absolute_url()}#c{comment.pk}"),
-        "mute_url": mute_url(comment) if comment.followup else None,
-        "site": Site.objects.get_current(),
-    }
-    send_mail(
-        f"Your comment on “{comment.content_object}” is published",
-        render_to_string("comments/email/approved.txt", context),
-        settings.DEFAULT_FROM_EMAIL,
-        [comment.user_email],
+    article = comment.content_object
+    send_comment_email(
+        template="approved",
+        subject=f"Your comment on “{article}” is published",
+        to=[comment.user_email],
+        context={
+            "comment": comment,
+            "article": article,
+            "url": absolute_url(f"{article.get_absolute_url()}#c{comment.pk}"),
+        },
+        unsubscribe_url=unsubscribe_url(comment) if comment.followup else None,
     )
+
+
+def _thread_above(comment):
+    """The comments above ``comment`` in its thread, nearest first, from one query."""
+    if comment.level == 0:
+        return []
+    above = {
+        c.pk: c
+        for c in Comment.objects.filter(thread_id=comment.thread_id, level__lt=comment.level)
+    }
+    chain, pk = [], comment.parent_id
+    while pk in above and above[pk] not in chain:
+        chain.append(above[pk])
+        pk = above[pk].parent_id
+    return chain
+
+
+def comment_notify_replies(*, comment):
+    """Email each reader who asked for replies to a comment above ``comment`` in its thread
+    (its parent, and that one's parent: replies to replies count too). One email per
+    address, about their nearest comment; never to the reply's own author. Returns how many
+    were sent."""
+    author = comment.user_email.strip().lower()
+    subscriptions = {}
+    for above in _thread_above(comment):
+        email = above.user_email.strip().lower()
+        readers_see_it = above.is_public and not above.is_removed
+        if above.followup and email and email != author and readers_see_it:
+            subscriptions.setdefault(email, above)
+    article = comment.content_object
+    for subscription in subscriptions.values():
+        send_comment_email(
+            template="reply",
+            subject=f"{comment.user_name} replied to your comment on “{article}”",
+            to=[subscription.user_email],
+            context={
+                "reply": comment,
+                "subscription": subscription,
+                "article": article,
+                "url": absolute_url(f"{article.get_absolute_url()}#c{comment.pk}"),
+            },
+            unsubscribe_url=unsubscribe_url(subscription),
+        )
+    return len(subscriptions)
+
+
+def comment_unsubscribe(*, comment):
+    """Stop the reply emails that ``comment``'s subscription sends: for it, and for the
+    comments above it by the same address (an email about a reply stood for all of them)."""
+    email = comment.user_email.strip().lower()
+    ids = [comment.pk] + [
+        above.pk for above in _thread_above(comment) if above.user_email.strip().lower() == email
+    ]
+    return XtdComment.objects.filter(pk__in=ids, followup=True).update(followup=False)
 
 
 def _set_state(comment, *, state, by):
@@ -254,11 +357,8 @@ def comment_edit(*, comment, text):
         moderation.state, (moderation.reason, moderation.reason_detail) = State.SPAM, verdict
     else:
         _show_as(comment, State.PENDING)
-        moderation.state, moderation.reason, moderation.reason_detail = (
-            State.PENDING,
-            Reason.EDITED,
-            "",
-        )
+        moderation.state, moderation.reason = State.PENDING, Reason.EDITED
+        moderation.reason_detail = links_detail(name=comment.user_name, text=text)
         moderation.moderators_notified_at = None
     moderation.save()
     return moderation
@@ -279,18 +379,18 @@ def moderators_notify(*, moderations=None):
     recipients = [email for _name, email in settings.MANAGERS]
     if not moderations or not recipients:
         return 0
-    send_mail(
-        f"{len(moderations)} comment(s) awaiting moderation",
-        render_to_string(
-            "comments/email/moderation_digest.txt",
-            {
-                "moderations": moderations,
-                "queue_url": absolute_url(reverse("admin:newsroom_comments_comment_changelist"))
-                + "?moderation__state__exact=pending",
-            },
-        ),
-        settings.DEFAULT_FROM_EMAIL,
-        recipients,
+    articles = {moderation.comment.object_pk for moderation in moderations}
+    count = f"{len(moderations)} comment{'s' if len(moderations) != 1 else ''}"
+    on = f" on “{moderations[0].comment.content_object}”" if len(articles) == 1 else ""
+    send_comment_email(
+        template="moderation_digest",
+        subject=f"{count} awaiting moderation{on}",
+        to=recipients,
+        context={
+            "moderations": moderations,
+            "queue_url": absolute_url(reverse("admin:newsroom_comments_comment_changelist"))
+            + "?state=pending",
+        },
     )
     Moderation.objects.filter(pk__in=[m.pk for m in moderations]).update(
         moderators_notified_at=timezone.now()

@@ -1,16 +1,17 @@
 """Thin views around django-comments-xtd's posting flow, and the newsroom's own additions."""
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST
 from django_comments_xtd import signed
-from django_comments_xtd.models import TmpXtdComment
-from django_comments_xtd.signals import confirmation_received
-from django_comments_xtd.views import _create_comment, _get_comment_if_exists
+from django_comments_xtd.views import _get_comment_if_exists
 
 from articles.models import Article
+from newsroom.bounds import parse_id
 from newsroom.security import client_ip, csrf_token_or_same_origin
 
 from .forms import CommentForm, EditCommentForm, ReportForm
@@ -20,12 +21,15 @@ from .services import (
     CommentRefused,
     comment_edit,
     comment_from_token,
+    comment_from_unsubscribe_token,
     comment_post,
-    comment_register,
     comment_report,
+    comment_store_confirmed,
     comment_store_spam,
     comment_token,
+    comment_unsubscribe,
     comment_withdraw,
+    unsubscribe_path,
 )
 
 EXPIRED = (
@@ -80,7 +84,11 @@ def post_comment(request):
         return render(
             request,
             "comments/error.html",
-            {"message": "This comment form does not belong to a published article."},
+            {
+                "message": "This comment form does not belong to a published article, so "
+                "your comment was not posted.",
+                "text": data.get("comment", ""),
+            },
             status=400,
         )
     if not comments_open(article):
@@ -134,6 +142,16 @@ def _raw_comment_data(request, article, data):
     }
 
 
+def commented_object(request, content_type_id, object_id):
+    """django-contrib-comments' link to what a comment is on (``comments-url-redirect``), for
+    published articles only: the contenttypes shortcut it used would redirect anyone to any
+    object's URL, a draft's included."""
+    article = Article.objects.published().filter(pk=parse_id(object_id)).first()
+    if article is None or ContentType.objects.get_for_model(Article).pk != content_type_id:
+        raise Http404("No such article.")
+    return redirect(article)
+
+
 def reply(request, cid):
     """The reply form on its own page (without JavaScript); only for published comments."""
     parent = get_object_or_404(Comment.objects.public(), pk=cid)
@@ -174,17 +192,15 @@ def confirm(request, key):
         Comment.objects.public().for_article(article).filter(pk=tmp.parent_id).exists()
     ):
         tmp.parent_id = 0  # the parent went away meanwhile: keep the comment, as a new thread
-    confirmation_received.send(sender=TmpXtdComment, comment=tmp, request=request)
-    comment = _create_comment(tmp)
-    comment_register(comment=comment)
+    comment = comment_store_confirmed(comment=tmp, request=request)
     return _landing(article, comment_token(comment))
 
 
-def own_comment(request, token):
-    """The author's signed link: edit or delete the comment within the allowed time."""
+def _own_comment_or_gone(request, token):
+    """The comment an author's signed link names, or the page saying the link has expired."""
     comment = comment_from_token(token, max_age=settings.COMMENTS_EDIT_SECONDS)
     if comment is None or comment.is_removed:
-        return render(
+        return None, render(
             request,
             "comments/error.html",
             {
@@ -193,12 +209,20 @@ def own_comment(request, token):
             },
             status=410,
         )
+    return comment, None
+
+
+def own_comment(request, token):
+    """The author's signed link: edit the comment within the allowed time (or go on to
+    delete it)."""
+    comment, gone = _own_comment_or_gone(request, token)
+    if gone:
+        return gone
     article = comment.content_object
     form = EditCommentForm(initial={"comment": comment.comment})
     if request.method == "POST":
         if request.POST.get("action") == "delete":
-            comment_withdraw(comment=comment)
-            return _landing(article, "deleted")
+            return redirect("comments-own-delete", token=token)
         form = EditCommentForm(request.POST)
         if form.is_valid():
             comment_edit(comment=comment, text=form.cleaned_data["comment"])
@@ -206,9 +230,66 @@ def own_comment(request, token):
     return render(
         request,
         "comments/own_comment.html",
-        {"comment": comment, "article": article, "form": form},
+        {"comment": comment, "article": article, "form": form, "token": token},
         status=400 if form.errors else 200,
     )
+
+
+def own_comment_delete(request, token):
+    """Deleting asks first: a page showing the comment, and one button that deletes it."""
+    comment, gone = _own_comment_or_gone(request, token)
+    if gone:
+        return gone
+    article = comment.content_object
+    if request.method == "POST":
+        comment_withdraw(comment=comment)
+        return _landing(article, "deleted")
+    return render(
+        request,
+        "comments/own_comment_delete.html",
+        {"comment": comment, "article": article, "token": token},
+    )
+
+
+# The signed token is the authority; mail providers' one-click POSTs carry no CSRF token.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """Stop the emails about replies to one comment: GET asks (mail scanners open links),
+    POST does it (the page's button, or a mail provider's one-click unsubscribe)."""
+    comment = comment_from_unsubscribe_token(token)
+    if comment is None:
+        return render(
+            request,
+            "comments/error.html",
+            {"message": "This unsubscribe link is not valid. It may belong to a deleted comment."},
+            status=400,
+        )
+    done = request.method == "POST"
+    if done:
+        comment_unsubscribe(comment=comment)
+    return render(
+        request,
+        "comments/unsubscribe.html",
+        {"comment": comment, "article": comment.content_object, "done": done},
+    )
+
+
+def legacy_mute(request, key):
+    """Unsubscribe links that django-comments-xtd put in emails sent before ours."""
+    try:
+        tmp = signed.loads(str(key), extra_key=settings.COMMENTS_XTD_SALT)
+    except (ValueError, signed.BadSignature, LookupError, Article.DoesNotExist):
+        tmp = None
+    comment = _get_comment_if_exists(tmp) if tmp is not None else None
+    if comment is None:
+        return render(
+            request,
+            "comments/error.html",
+            {"message": "This unsubscribe link is not valid. It may belong to a deleted comment."},
+            status=400,
+        )
+    return redirect(unsubscribe_path(comment))
 
 
 def report(request, cid):

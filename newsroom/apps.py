@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.urls import register_converter
 
 
 class NewsroomConfig(AppConfig):
@@ -7,3 +8,7 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from . import signals  # noqa: F401
+        from .bounds import IdConverter
+
+        # Before any URLconf (the admin's included) is loaded.
+        register_converter(IdConverter, "id")

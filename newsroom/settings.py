@@ -394,7 +394,7 @@ COMMENT_MAX_LENGTH = 3000
 COMMENTS_CLOSE_AFTER_DAYS = int(env("COMMENTS_CLOSE_AFTER_DAYS", "30"))
 # A commenter may edit or delete a comment for this many seconds after posting.
 COMMENTS_EDIT_SECONDS = int(env("COMMENTS_EDIT_SECONDS", "900"))
-# More links than this and a comment goes straight to spam.
+# More links than this and a comment waits for a moderator, held for "N links" (not spam).
 COMMENTS_MAX_LINKS = int(env("COMMENTS_MAX_LINKS", "2"))
 # Posts accepted from one IP address per minute.
 COMMENTS_POSTS_PER_MINUTE = int(env("COMMENTS_POSTS_PER_MINUTE", "5"))

@@ -1,5 +1,6 @@
 import pytest
 from django.conf import settings
+from django.test import TestCase
 from django_comments_xtd.models import XtdComment
 
 from comments.forms import CommentForm
@@ -67,4 +68,7 @@ def post(client):
 
 
 def approve(comment, by=None):
-    comment_approve(comment=Comment.objects.get(pk=comment.pk), by=by)
+    """Approve as a moderator does; the emails that go out once the approval is committed
+    are sent before this returns."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        comment_approve(comment=Comment.objects.get(pk=comment.pk), by=by)

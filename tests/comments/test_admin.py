@@ -1,8 +1,10 @@
 import json
+import re
 from datetime import timedelta
 from io import StringIO
 
 import pytest
+from django.contrib.sites.models import Site
 from django.core import mail
 from django.core.management import CommandError, call_command
 
@@ -36,12 +38,12 @@ def test_queue_lists_waiting_comments_newest_first_with_why_they_were_held(
 
     assert html.index("Newer text") < html.index("Older text")
     assert "Approved Person" not in html  # the queue opens on what needs a moderator
-    assert "Too many links: 3 links" in html
-    assert "All comments are moderated" in html
+    assert '<p class="queue-why">3 links</p>' in html
+    assert '<p class="queue-why">All comments are moderated</p>' in html
     assert "newer.person@example.com" in html  # moderators see the email and the IP
     assert str(article) in html
-    assert "Awaiting moderation: <strong>2</strong>" in html
-    assert "Approved: <strong>1</strong>" in html
+    assert 'Needs a moderator <span class="queue-count">2</span>' in html
+    assert 'Approved <span class="queue-count">1</span>' in html
     assert approved.pk
 
 
@@ -79,12 +81,15 @@ def test_queue_filters_by_article_and_reason(moderator_client, article):
     assert "On the other" not in html
 
 
-def test_bulk_approve_publishes_and_notifies(moderator_client, article, moderator):
+def test_bulk_approve_publishes_and_notifies(
+    moderator_client, article, moderator, django_capture_on_commit_callbacks
+):
     comments = [make_comment(article, approved=False, name=f"Person {i}") for i in range(2)]
-    response = moderator_client.post(
-        QUEUE,
-        {"action": "approve", "_selected_action": [c.pk for c in comments]},
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = moderator_client.post(
+            QUEUE,
+            {"action": "approve", "_selected_action": [c.pk for c in comments]},
+        )
     assert response.status_code == 302
     for comment in comments:
         comment.refresh_from_db()
@@ -173,8 +178,12 @@ def test_moderation_digest_sends_one_email_for_all_waiting_comments(article, set
 
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["desk@example.com"]
-    assert mail.outbox[0].subject == "3 comment(s) awaiting moderation"
+    assert mail.outbox[0].subject == (
+        f"[{Site.objects.get_current().name}] 3 comments awaiting moderation on “{article}”"
+    )
     assert "Waiting 2" in mail.outbox[0].body
+    queue_link = re.search(r"https?://[^/\s]+(/admin/\S+)", mail.outbox[0].body).group(1)
+    assert queue_link == f"{QUEUE}?state=pending"
 
 
 def test_each_mode_emails_moderators_per_held_comment(
@@ -267,3 +276,106 @@ def test_writers_cannot_see_the_comment_queue(client, django_user_model):
     user.groups.add(Group.objects.get(name="Writers"))
     client.force_login(user)
     assert client.get("/admin/newsroom_comments/comment/").status_code == 403
+
+
+def test_a_reply_in_the_queue_says_whom_it_answers(moderator_client, article):
+    parent = make_comment(
+        article,
+        name="Olga Parent",
+        comment="The parent comment has these first eight words, then more",
+    )
+    make_comment(article, approved=False, parent=parent, comment="A held reply")
+
+    html = moderator_client.get(QUEUE).content.decode()
+
+    assert (
+        '<p class="queue-reply">In reply to <strong>Olga Parent</strong>: '
+        "“The parent comment has these first eight words,…”</p>"
+    ) in html
+    assert html.count('class="queue-reply"') == 1  # not on the top-level comment
+
+
+@pytest.mark.parametrize(
+    ("query", "current", "shown", "hidden"),
+    [
+        ("", "Needs a moderator", ["Held text", "Reported text"], ["Spam text"]),
+        ("?state=pending", "Awaiting moderation", ["Held text"], ["Reported text"]),
+        ("?state=reported", "Reported", ["Reported text"], ["Held text"]),
+        ("?state=spam", "Spam", ["Spam text"], ["Held text"]),
+    ],
+)
+def test_held_reported_and_spam_are_each_one_click_away_with_counts(
+    moderator_client, article, query, current, shown, hidden
+):
+    make_comment(article, approved=False, comment="Held text")
+    make_comment(article, approved=False, comment="Held too")
+    reported = make_comment(article, comment="Reported text")
+    comment_report(comment=reported, reason="abuse", ip_address="192.0.2.1")
+    spam = make_comment(article, approved=False, comment="Spam text")
+    Moderation.objects.filter(pk=spam.pk).update(state="spam")
+
+    html = moderator_client.get(f"{QUEUE}{query}").content.decode()
+
+    tabs = html[html.index('<nav class="queue-tabs"') :]
+    tabs = tabs[: tabs.index("</nav>")]
+    for label, count in [
+        ("Needs a moderator", 3),
+        ("Awaiting moderation", 2),
+        ("Reported", 1),
+        ("Spam", 1),
+    ]:
+        assert f'{label} <span class="queue-count">{count}</span>' in tabs
+    assert re.search(rf'aria-current="page">{current} <span', tabs)
+    assert all(text in html for text in shown)
+    assert not any(text in html for text in hidden)
+
+
+def test_a_row_button_brings_the_moderator_back_to_the_same_view(moderator_client, article):
+    comment = make_comment(article, approved=False)
+    Moderation.objects.filter(pk=comment.pk).update(state="spam")
+    response = moderator_client.post(
+        f"{QUEUE}{comment.pk}/moderate/", {"do": "approve", "_changelist_filters": "state=spam"}
+    )
+    assert response["Location"] == f"{QUEUE}?state=spam"
+    assert Moderation.objects.get(pk=comment.pk).state == "approved"
+
+
+def test_row_buttons_leave_out_the_state_the_comment_is_in(moderator_client, article):
+    comment = make_comment(article)
+    html = moderator_client.get(f"{QUEUE}?state=approved").content.decode()
+    buttons = re.findall(
+        rf'formaction="{QUEUE}{comment.pk}/moderate/" name="do" value="(\w+)"', html
+    )
+    assert buttons == ["reject", "spam"]
+
+
+@pytest.mark.parametrize("count", [1, 30])
+def test_queue_query_count_does_not_grow_with_its_rows(
+    moderator_client, django_assert_num_queries, count
+):
+    articles = [ArticleFactory() for _ in range(3)]
+    parents = [make_comment(a) for a in articles]
+    for i in range(count):
+        make_comment(articles[i % 3], approved=False, parent=parents[i % 3], name=f"R{i}")
+    moderator_client.get(QUEUE)
+
+    # Session, user, its two permission lookups, the tab counts, the article filter, the
+    # page's count, its rows (with the parents' names), their articles with sections.
+    with django_assert_num_queries(9):
+        response = moderator_client.get(QUEUE)
+
+    assert response.content.decode().count('class="queue-reply"') == count
+
+
+def test_article_filter_lists_only_articles_with_comments_in_the_view(moderator_client):
+    waiting = ArticleFactory(title="Has a waiting comment")
+    make_comment(waiting, approved=False)
+    settled = ArticleFactory(title="Only approved comments")
+    make_comment(settled)
+
+    html = moderator_client.get(QUEUE).content.decode()
+    sidebar = html[html.index('id="changelist-filter"') :]
+    assert "Has a waiting comment" in sidebar
+    assert "Only approved comments" not in sidebar
+    html = moderator_client.get(f"{QUEUE}?state=all").content.decode()
+    assert "Only approved comments" in html[html.index('id="changelist-filter"') :]

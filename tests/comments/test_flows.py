@@ -60,33 +60,6 @@ def test_forged_confirmation_link_is_a_clear_400(client):
     assert "This confirmation link is not valid" in response.content.decode()
 
 
-def test_follow_up_notification_has_a_working_unsubscribe_link(client, post, article):
-    post(article, comment="Tell me about replies", email="follower@example.com", followup="on")
-    first = Comment.objects.get()
-    approve(first)
-    assert "/comments/mute/" in mail.outbox[-1].body  # the approval email offers it too
-    post(
-        article,
-        comment="A reply",
-        name="Replier",
-        email="replier@example.com",
-        reply_to=str(first.pk),
-    )
-    mail.outbox.clear()
-
-    approve(Comment.objects.get(comment="A reply"))
-
-    to_follower = [m for m in mail.outbox if m.to == ["follower@example.com"]]
-    assert len(to_follower) == 1
-    assert "A reply" in to_follower[0].body
-    mute_path = re.search(r"(/comments/mute/\S+/)", to_follower[0].body).group(1)
-    response = client.get(mute_path)
-    assert response.status_code == 200
-    assert "You are unsubscribed" in response.content.decode()
-    first.refresh_from_db()
-    assert first.followup is False
-
-
 def test_held_replies_stay_held_when_their_parent_is_approved(article):
     # django-comments-xtd's pre_save handler would publish every reply under an approved comment.
     parent = make_comment(article, approved=False)
@@ -116,9 +89,19 @@ def test_author_can_edit_within_the_window_and_the_edit_is_held_again(client, ar
     assert comment.moderation.why_held() == "Edited by its author"
 
 
-def test_author_can_delete_their_comment(client, article):
+def test_author_can_delete_their_comment_after_confirming(client, article):
     comment = make_comment(article, comment="Regretted")
-    response = client.post(f"/comments/own/{comment_token(comment)}/", {"action": "delete"})
+    token = comment_token(comment)
+
+    edit_page = client.get(f"/comments/own/{token}/").content.decode()
+    assert f'href="/comments/own/{token}/delete/">Delete this comment…</a>' in edit_page
+    question = client.get(f"/comments/own/{token}/delete/")
+    assert question.status_code == 200
+    assert "Delete your comment?" in question.content.decode()
+    assert "cannot be undone" in question.content.decode()
+    comment.refresh_from_db()
+    assert comment.is_public  # asking deletes nothing
+    response = client.post(f"/comments/own/{token}/delete/")
 
     assert response.status_code == 302
     assert "Your comment was deleted." in client.get(response["Location"]).content.decode()
@@ -127,10 +110,19 @@ def test_author_can_delete_their_comment(client, article):
     assert comment.moderation.state == Moderation.State.WITHDRAWN
 
 
+def test_an_old_delete_button_asks_first_instead_of_deleting(client, article):
+    comment = make_comment(article)
+    token = comment_token(comment)
+    response = client.post(f"/comments/own/{token}/", {"action": "delete"})
+    assert response["Location"] == f"/comments/own/{token}/delete/"
+    comment.refresh_from_db()
+    assert comment.is_public
+
+
 def test_edit_link_expires_after_the_window(client, article, settings):
     settings.COMMENTS_EDIT_SECONDS = -1
     comment = make_comment(article)
-    response = client.post(f"/comments/own/{comment_token(comment)}/", {"action": "delete"})
+    response = client.post(f"/comments/own/{comment_token(comment)}/delete/")
     assert response.status_code == 410
     assert "This link has expired" in response.content.decode()
     assert client.get("/comments/own/forged/").status_code == 410

@@ -12,6 +12,7 @@ from articles.factories import ArticleFactory
 from comments import services
 from comments.forms import REPLY_REFUSED
 from comments.models import Comment, DisallowedWord, Moderation, comments_open, reply_parent_id
+from comments.services import comment_token
 from comments.views import CLOSED, EXPIRED, THROTTLED
 
 from .conftest import approve, form_data, make_comment
@@ -156,16 +157,38 @@ def test_filled_honeypot_is_stored_as_spam_and_never_notifies(client, post, arti
     assert "Buy now" not in page(client, article)
 
 
-@pytest.mark.parametrize(("links", "state"), [(2, "pending"), (3, "spam")])
-def test_more_links_than_the_limit_go_straight_to_spam(post, article, links, state):
+@pytest.mark.parametrize(
+    ("links", "why_held"), [(2, "All comments are moderated"), (3, "3 links"), (5, "5 links")]
+)
+def test_more_links_than_the_limit_are_held_for_a_moderator_not_binned(
+    client, post, article, moderator, links, why_held
+):
     text = " ".join(f"see https://example.com/{i}" for i in range(links))
 
-    post(article, comment=text)
+    response = post(article, comment=text)
 
-    moderation = Comment.objects.get().moderation
-    assert moderation.state == state
-    if state == "spam":
-        assert moderation.why_held() == "Too many links: 3 links"
+    comment = Comment.objects.get()
+    assert (comment.moderation.state, comment.moderation.why_held()) == ("pending", why_held)
+    assert (comment.is_public, comment.is_removed) == (False, False)
+    landing = client.get(response["Location"]).content.decode()
+    assert "we will email you when it does" in landing  # a moderator will decide: true
+    client.force_login(moderator)
+    queue = client.get("/admin/newsroom_comments/comment/").content.decode()
+    assert f'formaction="/admin/newsroom_comments/comment/{comment.pk}/moderate/"' in queue
+
+
+def test_staff_comments_with_many_links_are_published_at_once(article, staff_client):
+    text = " ".join(f"https://example.com/{i}" for i in range(5))
+    staff_client.post("/comments/post/", form_data(article, comment=text))
+    assert Comment.objects.get().moderation.state == "approved"
+
+
+def test_an_edit_that_adds_links_is_held_and_says_so(client, article):
+    comment = make_comment(article)
+    text = "Sources: https://a.example https://b.example https://c.example"
+    client.post(f"/comments/own/{comment_token(comment)}/", {"comment": text})
+    moderation = Moderation.objects.get(pk=comment.pk)
+    assert (moderation.state, moderation.why_held()) == ("pending", "Edited by its author: 3 links")
 
 
 def test_disallowed_word_sends_the_comment_to_spam_and_names_the_word(post, article):
@@ -240,14 +263,18 @@ def test_form_errors_keep_everything_typed_and_link_errors_to_fields(post, artic
     assert 'aria-invalid="true"' in html
 
 
-def test_form_fields_say_required_in_their_labels_and_carry_the_attribute(client, article):
+def test_form_says_required_once_per_field_and_carries_the_attribute(client, article):
     html = page(client, article)
-    for name in ("name", "email", "comment"):
-        label = re.search(rf'<label for="id_{name}">(.*?)</label>', html, re.S).group(1)
-        assert "(required)" in label
+    for name, label in [("name", "Name"), ("email", "Email"), ("comment", "Comment")]:
+        text = re.search(rf'<label for="id_{name}">(.*?)</label>', html, re.S).group(1)
+        assert text == f"{label} (required)"
         assert re.search(rf'name="{name}"[^>]*\brequired\b', html)
+    assert re.search(r'<label for="id_url">Website \(optional\)</label>', html)
     assert not re.search(r'name="url"[^>]*\brequired\b', html)
-    assert "Your email address will not be published. Required fields are marked" in html
+    form = html[html.index('id="comment-form"') :]
+    assert "*" not in form[: form.index("</form>")]
+    assert html.count("required)") == 3
+    assert "Your email address will not be published." in html
     assert 'href="/privacy/">Privacy Policy</a>' in html
     assert "Leave a Reply" in html
 
