@@ -85,6 +85,8 @@ MIDDLEWARE = [
     "newsroom.middleware.SecurityHeadersMiddleware",
     "newsroom.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Uploaded images, before GZip (they are compressed already) and the page cache.
+    "newsroom.media.MediaFilesMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.cache.PageCacheMiddleware",
@@ -196,6 +198,10 @@ if AWS_STORAGE_BUCKET_NAME:
             "object_parameters": {"CacheControl": "public, max-age=31536000, immutable"},
         },
     }
+
+# The application serves /media/ itself (newsroom/media.py), so a lone server shows its
+# images; turn it off when a proxy serves MEDIA_ROOT. Off by itself with object storage.
+NEWSROOM_SERVE_MEDIA = env_bool("SERVE_MEDIA", True) and not AWS_STORAGE_BUCKET_NAME
 
 EMAIL_BACKEND = env(
     "EMAIL_BACKEND",

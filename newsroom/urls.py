@@ -1,5 +1,3 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.flatpages import views as flatpages
 from django.contrib.sitemaps import views as sitemaps
@@ -39,7 +37,5 @@ urlpatterns = [
         name="sitemap-section",
     ),
     path("robots.txt", views.robots_txt, name="robots"),
-    # Media files are served by the web server or object storage in production.
-    *static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT),
     path("", include("articles.urls")),
 ]

@@ -38,7 +38,7 @@ echo "== production build in $WORK"
 "$PYTHON" manage.py collectstatic --noinput -v0
 "$PYTHON" manage.py migrate --noinput -v0
 "$PYTHON" manage.py load_demo --no-admin
-"$PYTHON" -m gunicorn scripts.audit_wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
+"$PYTHON" -m gunicorn newsroom.wsgi:application --bind "127.0.0.1:$PORT" --workers 2 \
   --log-level warning &
 SERVER_PID=$!
 BASE="http://127.0.0.1:$PORT"
