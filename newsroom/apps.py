@@ -7,7 +7,7 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals, sites  # noqa: F401
         from .bounds import IdConverter
 
         # Before any URLconf (the admin's included) is loaded.

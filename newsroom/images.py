@@ -2,14 +2,22 @@
 Checks for uploaded images, shared by every image field and the CKEditor uploader.
 
 Pillow must recognise the file as a JPEG, PNG, GIF or WebP image whose size and pixel count are
-within the limits; a decompression bomb is refused before it is decoded.
+within the limits; a decompression bomb is refused before it is decoded. ``image_copy`` makes
+the resized copies of site-wide images (the logo, the default share image).
 """
 
+import hashlib
+import io
+import logging
 import warnings
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from PIL import Image
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image, ImageOps
+
+logger = logging.getLogger(__name__)
 
 ALLOWED_FORMATS = {"JPEG": ".jpg", "PNG": ".png", "GIF": ".gif", "WEBP": ".webp"}
 
@@ -62,3 +70,54 @@ def check_image(uploaded_file):
     if image_format not in ALLOWED_FORMATS:
         raise UploadRefused("Only JPEG, PNG, GIF and WebP images can be uploaded.")
     return ALLOWED_FORMATS[image_format]
+
+
+def image_copy(field, *, fit=None, height=None, image_format="JPEG", storage=None):
+    """A resized copy of an uploaded image, made once and kept under ``renditions/``.
+
+    ``fit`` crops to that exact (width, height); ``height`` shrinks to at most that height.
+    The copy is named after the source's bytes and the recipe, so a second call finds it.
+    Returns {"source", "name", "width", "height"}, or {"source"} when the image cannot be read.
+    """
+    storage = storage or default_storage
+    try:
+        field.open("rb")
+        try:
+            content = field.read()
+        finally:
+            field.close()
+        with Image.open(io.BytesIO(content)) as image:
+            image.load()
+            image = ImageOps.exif_transpose(image)
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        logger.warning("No copy of %s: %s", field.name, error)
+        return {"source": field.name}
+    if image_format == "JPEG":
+        image = _on_white(image)
+    elif image.mode not in ("RGB", "RGBA"):
+        image = image.convert("RGBA")
+    if fit:
+        image = ImageOps.fit(image, fit, Image.LANCZOS)
+    elif height and image.height > height:
+        image = image.resize((round(image.width * height / image.height), height), Image.LANCZOS)
+    recipe = f"{fit}:{height}:{image_format}".encode()
+    digest = hashlib.sha256(recipe + content).hexdigest()[:20]
+    name = f"renditions/{digest[:2]}/{digest}.{image_format.lower()}"
+    if not storage.exists(name):
+        buffer = io.BytesIO()
+        image.save(buffer, image_format, optimize=True, **COPY_OPTIONS.get(image_format, {}))
+        storage.save(name, ContentFile(buffer.getvalue()))
+    return {"source": field.name, "name": name, "width": image.width, "height": image.height}
+
+
+COPY_OPTIONS = {"JPEG": {"quality": 85, "progressive": True}}
+
+
+def _on_white(image):
+    """RGB, with any transparency laid on white (JPEG has none)."""
+    if image.mode == "RGB":
+        return image
+    image = image.convert("RGBA")
+    background = Image.new("RGB", image.size, (255, 255, 255))
+    background.paste(image, mask=image.getchannel("A"))
+    return background

@@ -13,6 +13,7 @@ CONTENT_APPS = {
     "django_comments_xtd",
     "flatpages",
     "sites",
+    "newsroom",
 }
 
 
