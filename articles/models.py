@@ -2,8 +2,10 @@ from datetime import timedelta
 
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
+from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -14,6 +16,7 @@ from django.utils.text import slugify
 from newsroom.images import validate_uploaded_image
 from newsroom.sanitizer import sanitize_rich_text
 
+from . import social_cards
 from .reading_time import count_words, reading_minutes, strip_markup
 from .renditions import Renditions, make_renditions
 
@@ -224,6 +227,12 @@ class Article(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     comments_enabled = models.BooleanField(default=True)
     hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
+    social_card = models.JSONField(
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text="The share image made for a story without a hero image (social_cards.py).",
+    )
     search_text = models.TextField(
         blank=True, editable=False, help_text="The body as plain text, for search."
     )
@@ -281,6 +290,7 @@ class Article(models.Model):
         if old_url:
             ArticleRedirect.remember(old_path=old_url, article=self)
         self.update_renditions()
+        self.update_social_card()
 
     def get_absolute_url(self):
         date = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -373,6 +383,38 @@ class Article(models.Model):
             (make_renditions(self.hero_image) or {"source": source}) if source else {}
         )
         Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
+
+    def update_social_card(self):
+        """Make the share card of a story without a hero image: once, and again when the
+        headline (or the section's or site's name) it shows changes."""
+        if self.hero_image:
+            return
+        words = {
+            "headline": self.title,
+            "section": self.section.name,
+            "site_name": Site.objects.get_current().name,
+        }
+        if self.social_card.get("key") == social_cards.card_key(**words):
+            return
+        self.social_card = social_cards.make_card(**words)
+        Article.objects.filter(pk=self.pk).update(social_card=self.social_card)
+
+    def share_image(self):
+        """The picture a share of this story shows: the hero's 16:9 crop, else its card.
+
+        {"url", "width", "height", "alt"} with a storage URL (relative on local disk), or None.
+        """
+        crop = self.hero.crop("16x9") if self.hero else None
+        if crop:
+            return {**crop, "alt": self.hero_alt}
+        if self.hero_image:
+            return {"url": self.hero_image.url, "width": self.hero_width,
+                    "height": self.hero_height, "alt": self.hero_alt}  # fmt: skip
+        if self.social_card.get("name"):
+            card = self.social_card
+            return {"url": default_storage.url(card["name"]), "width": card["width"],
+                    "height": card["height"], "alt": ""}  # fmt: skip
+        return None
 
     def last_modified(self):
         """When readers last saw a change: the update time, else the publish time."""

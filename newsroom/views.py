@@ -1,8 +1,13 @@
+from django.contrib.sites.shortcuts import get_current_site
+from django.contrib.staticfiles.storage import staticfiles_storage
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
+
+from . import brand
 
 
 @never_cache
@@ -30,3 +35,36 @@ def robots_txt(request):
         f"Sitemap: {request.build_absolute_uri(reverse('news-sitemap'))}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain")
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for whatever the page links."""
+    with staticfiles_storage.open("img/favicon.ico") as icon:
+        response = HttpResponse(icon.read(), content_type="image/x-icon")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def web_manifest(request):
+    """The web app manifest: the site's name, icons and colours for home screens."""
+    site = get_current_site(request)
+    icons = [
+        ("img/icon-192.png", "192x192", "any"),
+        ("img/icon-512.png", "512x512", "any"),
+        ("img/icon-maskable-512.png", "512x512", "maskable"),
+    ]
+    manifest = {
+        "name": site.name,
+        "short_name": site.name,
+        "start_url": "/",
+        "display": "browser",
+        "background_color": brand.PAPER,
+        "theme_color": brand.PAPER,
+        "icons": [
+            {"src": static(path), "sizes": sizes, "type": "image/png", "purpose": purpose}
+            for path, sizes, purpose in icons
+        ],
+    }
+    return JsonResponse(manifest, content_type="application/manifest+json")

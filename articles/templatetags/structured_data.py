@@ -32,27 +32,32 @@ def _absolute(context, url):
 
 
 def _publisher(context):
-    path, width, height = LOGO
-    return {
-        "@type": "Organization",
-        "name": context["site"].name,
-        "url": _absolute(context, "/"),
-        "logo": {
+    branding = context.get("branding")
+    if branding is not None and branding.logo:
+        logo = {"@type": "ImageObject", "url": _absolute(context, branding.logo.url)}
+    else:
+        path, width, height = LOGO
+        logo = {
             "@type": "ImageObject",
             "url": _absolute(context, static(path)),
             "width": width,
             "height": height,
-        },
+        }
+    return {
+        "@type": "Organization",
+        "name": context["site"].name,
+        "url": _absolute(context, "/"),
+        "logo": logo,
     }
 
 
 def article_images(context, article):
-    """Absolute image URLs: the 16:9, 4:3 and 1:1 crops where they exist."""
+    """Absolute image URLs, never none: the hero's 16:9, 4:3 and 1:1 crops where they exist,
+    else the story's share image (its card), else the site's."""
     if article.hero:
         return [_absolute(context, crop["url"]) for crop in article.hero.crops()]
-    if article.hero_image:
-        return [_absolute(context, article.hero_image.url)]
-    return []
+    image = article.share_image() or context.get("share_image")
+    return [_absolute(context, image["url"])] if image else []
 
 
 @register.simple_tag(takes_context=True)
@@ -170,14 +175,15 @@ def website_json_ld(context):
 
 @register.simple_tag(takes_context=True)
 def social_image(context, article):
-    """The Open Graph image: the 16:9 crop (1200 px wide where the source allows)."""
-    if article.hero:
-        crop = article.hero.crop("16x9")
-        if crop:
-            return {
-                "url": _absolute(context, crop["url"]),
-                "width": crop["width"],
-                "height": crop["height"],
-                "alt": article.hero_alt,
-            }
-    return None
+    """The Open Graph image: the hero's 16:9 crop (1200 px wide where the source allows),
+    else the story's card; None leaves the site's share image."""
+    image = article.share_image()
+    return {**image, "url": _absolute(context, image["url"])} if image else None
+
+
+@register.simple_tag(takes_context=True)
+def author_share_image(context, author):
+    """The Open Graph image of an author page: the author's photo; None leaves the site's."""
+    if not author.photo:
+        return None
+    return {"url": _absolute(context, author.photo.url), "alt": f"Photo of {author.name}"}

@@ -166,4 +166,5 @@ def test_every_page_has_a_canonical_link_and_open_graph_basics(client, db, url):
     assert tags["og:url"] == f"http://testserver{path}"
     assert tags["og:site_name"] == "Newsroom"
     assert tags["og:title"]
-    assert tags["twitter:card"] == "summary"
+    assert tags["og:image"].startswith("http://testserver/")
+    assert tags["twitter:card"] == "summary_large_image"
