@@ -15,6 +15,7 @@ from .models import (
     ArticleSection,
     Byline,
     EditingPresence,
+    FrontPagePin,
     Section,
     Topic,
 )
@@ -388,3 +389,35 @@ class ArticleAdmin(VersionAdmin):
         if not services.can_publish(request.user):
             raise PermissionDenied("Only editors can recover deleted articles.")
         return super().recover_view(request, version_id, extra_context)
+
+
+class FrontPagePinForm(forms.ModelForm):
+    class Meta:
+        model = FrontPagePin
+        fields = ["article", "slot", "order", "expires_at"]
+        help_texts = {
+            "expires_at": f"{TIME_ZONE_NOTE} Leave empty to keep the pin until you remove it."
+        }
+
+
+@admin.register(FrontPagePin)
+class FrontPagePinAdmin(admin.ModelAdmin):
+    """The top of the home page: a lead story and featured stories, each until a set time."""
+
+    form = FrontPagePinForm
+    list_display = ["article", "slot", "order", "expires_at", "in_force"]
+    list_editable = ["order", "expires_at"]
+    list_filter = ["slot"]
+    autocomplete_fields = ["article"]
+
+    @admin.display(boolean=True, description="in force now")
+    def in_force(self, pin):
+        return pin.is_active() and pin.article.is_published()
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article__section")
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)

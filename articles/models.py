@@ -126,17 +126,17 @@ class ArticleQuerySet(models.QuerySet):
             Prefetch("bylines", queryset=Byline.objects.select_related("author"))
         )
 
-    def latest_per_section(self, count):
+    def latest_per_section(self, count, skipping=0):
         """The ``count`` newest articles of every section, in one query.
 
         The window runs only over articles at least as new as the oldest one any section
         needs (its count+1-th newest, or its oldest), so it stays small on a large archive.
+        ``skipping``: how many stories this queryset leaves out, so as many more are reached.
         """
         in_section = Article.objects.published().filter(section_id=OuterRef("pk"))
+        nth = count + skipping
         needed_from = Coalesce(
-            Subquery(
-                in_section.order_by("-published_at").values("published_at")[count : count + 1]
-            ),
+            Subquery(in_section.order_by("-published_at").values("published_at")[nth : nth + 1]),
             Subquery(in_section.order_by("published_at").values("published_at")[:1]),
         )
         oldest_needed = (
@@ -157,8 +157,9 @@ class ArticleQuerySet(models.QuerySet):
             .filter(section_rank__lte=count)
         )
 
-    def related_to(self, article, count=4, candidates=RELATED_CANDIDATES):
-        """Stories sharing the most topics with ``article``, then its section's newest.
+    def related_to(self, article, count=4, candidates=RELATED_CANDIDATES, exclude=()):
+        """Stories sharing the most topics with ``article``, then its section's newest;
+        never ``article`` itself nor the stories in ``exclude`` (already linked on its page).
 
         Only the newest ``candidates`` stories sharing a topic or the section are ranked, so
         the count stays cheap on a large archive.
@@ -166,7 +167,7 @@ class ArticleQuerySet(models.QuerySet):
         topic_ids = [topic.pk for topic in article.topics.all()]
         recent = (
             self.filter(Q(topics__in=topic_ids) | Q(section_id=article.section_id))
-            .exclude(pk=article.pk)
+            .exclude(pk__in=[article.pk, *(other.pk for other in exclude if other)])
             .order_by("-published_at")
             .values("pk")[:candidates]
         )
@@ -573,3 +574,92 @@ class EditingPresence(models.Model):
             .select_related("user")
             .order_by("seen_at")
         ]
+
+
+class FrontPagePinQuerySet(models.QuerySet):
+    def active(self):
+        """Pins in force now: not expired (stories that are not live are filtered by callers)."""
+        now = timezone.now()
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+
+    def next_expiry(self):
+        """When the next pin in force runs out, or None: cached pages must end then."""
+        return (
+            self.filter(expires_at__gt=timezone.now())
+            .order_by("expires_at")
+            .values_list("expires_at", flat=True)
+            .first()
+        )
+
+    def last_expiry(self):
+        """When the latest pin ran out, or None: the home page changed at that moment."""
+        return (
+            self.filter(expires_at__lte=timezone.now())
+            .order_by("-expires_at")
+            .values_list("expires_at", flat=True)
+            .first()
+        )
+
+
+class FrontPagePin(models.Model):
+    """An editor's choice for the top of the home page, until removed or until it expires."""
+
+    class Slot(models.TextChoices):
+        LEAD = "lead", "Lead story"
+        FEATURED = "featured", "Featured story"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="pins")
+    slot = models.CharField(max_length=20, choices=Slot.choices, default=Slot.LEAD)
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Featured stories are shown in this order, lowest first."
+    )
+    expires_at = models.DateTimeField(
+        "expires",
+        null=True,
+        blank=True,
+        help_text="Leave empty to keep the pin until you remove it. When it passes, the home "
+        "page falls back to the newest stories by itself.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+
+    objects = FrontPagePinQuerySet.as_manager()
+
+    class Meta:
+        # The newest lead pin wins; featured pins by their order.
+        ordering = ["slot", "order", "-created_at", "-pk"]
+        verbose_name = "front page pin"
+        constraints = [
+            models.UniqueConstraint(fields=["article", "slot"], name="unique_pin_per_slot")
+        ]
+
+    def __str__(self):
+        return f"{self.get_slot_display()}: {self.article}"
+
+    def clean(self):
+        if self.article_id and self.article.status != Article.Status.PUBLISHED:
+            raise ValidationError({"article": "Only published or scheduled stories can be pinned."})
+        if self.expires_at and self.expires_at <= timezone.now() and self._state.adding:
+            raise ValidationError({"expires_at": "This time has passed; choose a later one."})
+
+    def is_active(self):
+        return self.expires_at is None or self.expires_at > timezone.now()
+
+
+def timed_changes():
+    """(the next moment public pages change with no save, the latest such moment passed):
+    a scheduled story goes live, a front-page pin runs out. Caches must end at the first
+    and date their pages from the second (newsroom/cache.py)."""
+    upcoming = [Article.objects.next_publish_time(), FrontPagePin.objects.next_expiry()]
+    passed = [Article.objects.last_publish_time(), FrontPagePin.objects.last_expiry()]
+    return (
+        min((moment for moment in upcoming if moment), default=None),
+        max((moment for moment in passed if moment), default=None),
+    )

@@ -9,6 +9,7 @@ from authors.models import Author
 from newsroom.pagination import CappedPaginator
 
 from . import search
+from .front_page import front_page, prefetch_bylines
 from .models import Article, Section, Topic
 
 
@@ -22,27 +23,27 @@ class ArticleListView(ListView):
 
 
 class HomeView(ArticleListView):
-    """The lead story, the newest stories of each section, then every story, newest first."""
+    """The front page (lead, featured, each section's newest), then every other story."""
 
     template_name = "articles/home.html"
     paginate_by = 12
-    per_section = 3
+
+    def get_queryset(self):
+        # Every page leaves out what the first page's top shows: each story is listed once.
+        self.front = front_page()
+        return (
+            Article.objects.published()
+            .select_related("section")
+            .exclude(pk__in=self.front.shown_ids())
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if context["page_obj"].number != 1 or not context["articles"]:
-            return context
-        lead, *latest = context["articles"]
-        per_section = (
-            Article.objects.published()
-            .with_bylines()
-            .exclude(pk=lead.pk)
-            .latest_per_section(self.per_section)
-        )
-        sections = {}
-        for article in sorted(per_section, key=lambda a: (a.section.order, a.section.name)):
-            sections.setdefault(article.section, []).append(article)
-        context.update(lead=lead, articles=latest, sections=sections.items())
+        context["articles"] = list(context["articles"])
+        if context["page_obj"].number == 1:
+            front = self.front
+            prefetch_bylines(front.stories())
+            context.update(lead=front.lead, featured=front.featured, sections=front.sections)
         return context
 
 
@@ -107,7 +108,12 @@ class ArticleDetailView(DetailView):
         canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
         article = self.object
         older, newer = article.neighbours()
-        related = list(Article.objects.published().select_related("section").related_to(article))
+        # The older and newer stories are linked just above: never list them twice.
+        related = list(
+            Article.objects.published()
+            .select_related("section")
+            .related_to(article, exclude=(older, newer))
+        )
         return super().get_context_data(
             canonical_url=canonical_url,
             related_articles=related,

@@ -45,15 +45,16 @@ def bump_content_version():
 
 
 def publish_times(version, now):
-    """(next scheduled publication or None, newest live publication or None), looked up
-    once per content version and again once the next one has passed (so pages are cached
-    again right after a scheduled story goes live)."""
+    """(next timed change or None, latest timed change passed or None), looked up once per
+    content version and again once the next one has passed (so pages are cached again right
+    after it). Timed changes are pages changing with no save: a scheduled story going live,
+    a front-page pin running out (articles.models.timed_changes)."""
     key = f"newsroom:publish-times:{version}"
     stored = cache.get(key)
     if stored is None or (stored[0] and stored[0] <= now):
-        from articles.models import Article
+        from articles.models import timed_changes
 
-        stored = (Article.objects.next_publish_time(), Article.objects.last_publish_time())
+        stored = timed_changes()
         cache.set(key, stored, settings.NEWSROOM_PAGE_CACHE_SECONDS)
     return stored
 

@@ -79,4 +79,5 @@ class SiteCacheMiddleware:
 @receiver([post_save, post_delete], sender=Site)
 @receiver([post_save, post_delete], sender="newsroom.SiteSettings")
 def site_saved(sender, **kwargs):
+    _settings.clear()  # this process at once, as Django does with its SITE_CACHE
     sites_changed()

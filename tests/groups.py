@@ -9,8 +9,12 @@ from django.apps import apps
 
 _migration = importlib.import_module("articles.migrations.0004_writers_and_editors_groups")
 _moderators = importlib.import_module("comments.migrations.0002_moderators_group")
+_site_settings = importlib.import_module("newsroom.migrations.0004_site_settings")
+_pins = importlib.import_module("articles.migrations.0012_front_page_pins")
 
 
 def ensure_groups():
     _migration.assign_group_permissions(apps)
     _moderators.assign_moderation_permissions(apps)
+    _site_settings.let_editors_change_site_settings(apps)
+    _pins.let_editors_pin_stories(apps)

@@ -6,12 +6,13 @@ from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
 
-def let_editors_change_site_settings(apps, schema_editor):
+def let_editors_change_site_settings(apps, schema_editor=None):
     """Editors already change the site name; the logo and share image are theirs too."""
     app_config = apps.get_app_config("newsroom")
-    app_config.models_module = True
-    create_permissions(app_config, apps=apps, verbosity=0)
-    app_config.models_module = None
+    if getattr(app_config, "models_module", None) is None:  # historical apps: make them now
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     editors = Group.objects.filter(name="Editors").first()

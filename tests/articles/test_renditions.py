@@ -133,8 +133,8 @@ def test_list_cards_use_lazy_responsive_images(client, jpeg_upload):
         ArticleFactory().hero_image.save(f"card{n}.jpg", jpeg_upload(1200, 675))
     html = client.get("/").content.decode()
     cards = re.findall(r'<img class="card-image"[^>]+>', html)
-    # The newest is the lead story; the other two appear in their sections and in Latest.
-    assert len(cards) == 4
+    # The newest is the lead story; the other two are featured, each shown once.
+    assert len(cards) == 2
     assert all('loading="lazy"' in img and 'width="1200" height="675"' in img for img in cards)
     lead = re.search(r'<img class="lead-image"[^>]+>', html).group(0)
     assert 'loading="lazy"' not in lead and 'fetchpriority="high"' in lead

@@ -49,7 +49,7 @@ def test_seed_article_page_shows_every_element_in_order(client, seed_article):
         "<h1>US Signals",
         'class="byline"',
         'id="pressure-on-kyiv"',
-        "Share This Article",
+        "Share this story",
         'class="author-box"',
         'id="comments"',
         'class="site-footer"',
@@ -96,18 +96,58 @@ def test_no_third_party_scripts_or_iframes(client, seed_article):
     ]
 
 
-def test_seed_article_author_box_lists_credentials(client, seed_article):
+def test_the_author_box_says_each_fact_once(client, seed_article):
     html = get_html(client, seed_article.get_absolute_url())
-    box = html[html.index('class="author-box"') : html.index("</aside>")]
-    assert "Lisa Chang is an Asia Pacific correspondent based in London" in box
-    assert re.findall(r'<li class="credential[^"]*">([^<]+)</li>', box) == [
-        "Based in London",
-        "Covers China, Japan and Southeast Asia",
-        "Fluent in Mandarin and Cantonese",
-        "Five years reporting from Hong Kong for the South China Morning Post",
-        "Master&#x27;s in Asian Studies, SOAS",
+    box = html[
+        html.index('class="author-box"') : html.index("</aside>", html.index('class="author-box"'))
     ]
+    assert "Lisa Chang is an Asia Pacific correspondent based in London" in box
+    # The bio already says where she is based, what she covers and her languages.
+    assert 'class="credential' not in box
+    assert box.count("Mandarin") == 1
     assert '<img class="author-photo" src="/media/authors/lisa-chang' in box
+
+
+def test_an_author_without_a_bio_gets_the_credentials_in_the_box(client, db):
+    author = AuthorFactory(short_bio="")
+    CredentialFactory(author=author, text="Based in Lagos")
+    article = ArticleFactory(authors=[author])
+    html = get_html(client, article.get_absolute_url())
+    box = html[
+        html.index('class="author-box"') : html.index("</aside>", html.index('class="author-box"'))
+    ]
+    assert re.findall(r'<li class="credential[^"]*">([^<]+)</li>', box) == ["Based in Lagos"]
+
+
+def test_the_article_links_its_topics_to_their_pages(client, seed_article):
+    html = get_html(client, seed_article.get_absolute_url())
+    topics = re.search(r'<nav class="topics"(.*?)</nav>', html, re.S).group(1)
+    links = re.findall(r'<a href="([^"]+)" rel="tag">([^<]+)</a>', topics)
+    assert links == [("/topics/diplomacy/", "Diplomacy"), ("/topics/ukraine/", "Ukraine"),
+                     ("/topics/united-states/", "United States")]  # fmt: skip
+    for url, name in links:
+        page = get_html(client, url)
+        assert f'<h1 class="page-title">{name}</h1>' in page
+        assert f'href="{url}feed/"' in page and f'href="{url}feed/atom/"' in page
+
+
+def test_share_buttons_are_icons_with_accessible_names(client, seed_article):
+    html = get_html(client, seed_article.get_absolute_url())
+    share = html[
+        html.index('class="share"') : html.index("</section>", html.index('class="share"'))
+    ]
+    items = re.findall(r'<li><a [^>]*aria-label="([^"]+)"[^>]*>(<svg[^>]*>)', share)
+    assert len(items) == 7
+    assert all(label.startswith("Share ") for label, _ in items)
+    assert all('aria-hidden="true"' in svg and 'class="icon"' in svg for _, svg in items)
+
+
+def test_no_story_is_listed_twice_on_an_article_page(client, seed_article):
+    html = get_html(client, seed_article.get_absolute_url())
+    tail = html[html.index('class="article-pager"') : html.index('id="comments"')]
+    links = re.findall(r'href="(/[\w-]+/\d{4}/\d{2}/\d{2}/[\w-]+/)"', tail)
+    assert len(links) == 5  # the older story, then four related ones
+    assert len(links) == len(set(links))
 
 
 def test_footer_has_current_year_site_name_and_legal_links(client, seed_article):
@@ -264,7 +304,7 @@ def test_reader_pages_run_no_query_in_templates(client, seed_article, queries_in
 @pytest.mark.parametrize(
     ("url", "queries"),
     [
-        ("/", 5),  # count, articles, bylines; newest per section, their bylines
+        ("/", 6),  # pins, newest, newest per section, count, the page, bylines
         ("/world/", 4),  # section, count, articles, bylines with authors
         ("/authors/writer/", 5),  # author, credentials, count, articles, bylines with authors
         ("/topics/writer/", 4),  # topic, count, articles, bylines with authors
@@ -275,7 +315,8 @@ def test_list_page_query_count_does_not_grow_with_the_number_of_articles(
 ):
     author = AuthorFactory(slug="writer")
     topic = Topic.objects.create(name="Writer", slug="writer")
-    for article in ArticleFactory.create_batch(2, authors=[author], section__slug="world"):
+    # Ten: enough for the home page to list some below its top stories.
+    for article in ArticleFactory.create_batch(10, authors=[author], section__slug="world"):
         article.topics.add(topic)
     client.get(url)  # warms the site and navigation caches
     with django_assert_num_queries(queries):

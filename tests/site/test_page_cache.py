@@ -246,3 +246,22 @@ def test_approving_or_removing_a_comment_shows_on_the_next_request(client, page_
     assert "Worth waiting for" in client.get(url).content.decode()
     comment_reject(comment=held, by=None)
     assert "Worth waiting for" not in client.get(url).content.decode()
+
+
+def test_a_front_page_pin_ends_cached_pages_exactly_when_it_expires(client, page_cache, article):
+    from articles.models import FrontPagePin
+
+    newest = ArticleFactory(title="The newest story")
+    expires_at = timezone.now() + timedelta(minutes=5)
+    FrontPagePin.objects.create(article=article, slot=FrontPagePin.Slot.LEAD, expires_at=expires_at)
+    lead = 'id="lead-heading"><a href="{}">'
+    home = client.get("/")
+    assert lead.format(article.get_absolute_url()) in home.content.decode()
+    s_maxage = int(home["Cache-Control"].split("s-maxage=")[1].split(",")[0])
+    assert s_maxage <= 300
+    with mock.patch("django.utils.timezone.now", return_value=expires_at - timedelta(seconds=1)):
+        assert lead.format(article.get_absolute_url()) in client.get("/").content.decode()
+    with mock.patch("django.utils.timezone.now", return_value=expires_at):
+        page = client.get("/")
+        assert lead.format(newest.get_absolute_url()) in page.content.decode()
+        assert parse_http_date(page["Last-Modified"]) == int(expires_at.timestamp())
