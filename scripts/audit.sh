@@ -51,7 +51,7 @@ SEED=/world/2026/11/27/us-signals-conditional-security-guarantees-for-ukraine/
 echo "== Nu Html Checker"
 mkdir -p "$WORK/html"
 declare -A PAGES=(
-  [home]=/ [home-page-2]=/?page=2 [section]=/world/ [topic]=/topics/ukraine/
+  [home]=/ [section]=/world/ [topic]=/topics/ukraine/
   [author]=/authors/lisa-chang/ [article]=$ARTICLE [article-seed]=$SEED
   [search]=/search/?q=ukraine [search-empty]=/search/ [search-none]=/search/?q=zzzz
   [not-found]=/no/such/page/ [terms]=/terms/ [privacy]=/privacy/

@@ -1,14 +1,22 @@
 """Summarise Lighthouse JSON reports and Nu Html Checker output for ``make audit``.
 
 Usage: audit_report.py WORKDIR — reads WORKDIR/lighthouse-*.json and WORKDIR/vnu.json,
-prints a table and exits 1 unless every score is 100 and the checker found no errors.
+prints a table and exits 1 unless every score is 100, the first view keeps to its budget
+(under 20 KB of HTML, CSS and JS compressed; fonts at most 40 KB), nothing comes from another
+host, and the checker found no errors.
 """
 
 import json
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+# The budget of a first view, compressed: the page, its styles and scripts under 20 KB
+# (fonts and images excluded), and fonts at most 40 KB.
+FIRST_VIEW_BUDGET = 20 * 1024
+FONT_BUDGET = 40 * 1024
+FIRST_VIEW_TYPES = {"Document", "Stylesheet", "Script"}
 
 
 def lighthouse_rows(workdir):
@@ -31,6 +39,20 @@ def lighthouse_rows(workdir):
         )
         for r in others:
             print(f"{'':18}{r['resourceType']:10} {r['transferSize'] / 1024:6.1f} KiB  {r['url']}")
+        first_view = sum(
+            r["transferSize"] for r in requests if r.get("resourceType") in FIRST_VIEW_TYPES
+        )
+        fonts = sum(r["transferSize"] for r in requests if r.get("resourceType") == "Font")
+        origin = urlsplit(report["finalDisplayedUrl"]).netloc
+        third_party = [r["url"] for r in requests if urlsplit(r["url"]).netloc != origin]
+        print(f"{'':18}first view (HTML, CSS, JS) {first_view / 1024:.1f} KiB, "
+              f"fonts {fonts / 1024:.1f} KiB")  # fmt: skip
+        if first_view > FIRST_VIEW_BUDGET:
+            failures.append(f"{path.stem}: first view {first_view / 1024:.1f} KiB > 20 KiB")
+        if fonts > FONT_BUDGET:
+            failures.append(f"{path.stem}: fonts {fonts / 1024:.1f} KiB > 40 KiB")
+        if third_party:
+            failures.append(f"{path.stem}: third-party requests {third_party}")
         for category in CATEGORIES:
             if scores[category] < 100:
                 failing = [
@@ -60,7 +82,7 @@ def main():
     failures = lighthouse_rows(workdir)
     errors = vnu_errors(workdir)
     for failure in failures:
-        print("NOT 100:", failure)
+        print("FAILED:", failure)
     return 1 if failures or errors else 0
 
 
