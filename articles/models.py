@@ -2,10 +2,8 @@ from datetime import timedelta
 
 from ckeditor_uploader.fields import RichTextUploadingField
 from django.conf import settings
-from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.db import models
 from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery, Window
 from django.db.models.functions import Coalesce, RowNumber
@@ -24,7 +22,7 @@ from .renditions import Renditions, make_renditions
 RESERVED_SLUGS = {
     "admin", "authors", "topics", "search", "feed", "feeds", "sitemap.xml", "static",
     "media", "comments", "ckeditor", "terms", "privacy", "healthz", "robots.txt",
-    "accounts", "preview",
+    "accounts", "preview", "cards",
 }  # fmt: skip
 
 
@@ -228,12 +226,6 @@ class Article(models.Model):
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     comments_enabled = models.BooleanField(default=True)
     hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
-    social_card = models.JSONField(
-        default=dict,
-        blank=True,
-        editable=False,
-        help_text="The share image made for a story without a hero image (social_cards.py).",
-    )
     search_text = models.TextField(
         blank=True, editable=False, help_text="The body as plain text, for search."
     )
@@ -291,7 +283,6 @@ class Article(models.Model):
         if old_url:
             ArticleRedirect.remember(old_path=old_url, article=self)
         self.update_renditions()
-        self.update_social_card()
 
     def get_absolute_url(self):
         date = timezone.localtime(self.published_at or self.created_at or timezone.now())
@@ -385,25 +376,14 @@ class Article(models.Model):
         )
         Article.objects.filter(pk=self.pk).update(hero_renditions=self.hero_renditions)
 
-    def update_social_card(self):
-        """Make the share card of a story without a hero image: once, and again when the
-        headline (or the section's or site's name) it shows changes."""
-        if self.hero_image:
-            return
-        words = {
-            "headline": self.title,
-            "section": self.section.name,
-            "site_name": Site.objects.get_current().name,
-        }
-        if self.social_card.get("key") == social_cards.card_key(**words):
-            return
-        self.social_card = social_cards.make_card(**words)
-        Article.objects.filter(pk=self.pk).update(social_card=self.social_card)
+    def card_words(self, site_name):
+        """What the story's share card shows (articles/social_cards.py)."""
+        return {"headline": self.title, "section": self.section.name, "site_name": site_name}
 
-    def share_image(self):
+    def share_image(self, site_name):
         """The picture a share of this story shows: the hero's 16:9 crop, else its card.
 
-        {"url", "width", "height", "alt"} with a storage URL (relative on local disk), or None.
+        {"url", "width", "height", "alt"}; the URL may be relative (local storage, the card).
         """
         crop = self.hero.crop("16x9") if self.hero else None
         if crop:
@@ -411,11 +391,9 @@ class Article(models.Model):
         if self.hero_image:
             return {"url": self.hero_image.url, "width": self.hero_width,
                     "height": self.hero_height, "alt": self.hero_alt}  # fmt: skip
-        if self.social_card.get("name"):
-            card = self.social_card
-            return {"url": default_storage.url(card["name"]), "width": card["width"],
-                    "height": card["height"], "alt": ""}  # fmt: skip
-        return None
+        key = social_cards.card_key(**self.card_words(site_name))
+        url = reverse("articles:social-card", kwargs={"pk": self.pk, "key": key})
+        return {"url": url, "width": social_cards.WIDTH, "height": social_cards.HEIGHT, "alt": ""}
 
     def last_modified(self):
         """When readers last saw a change: the update time, else the publish time."""

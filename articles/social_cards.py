@@ -3,9 +3,10 @@ Social cards: the share image of a story without a hero image.
 
 A 1200x630 JPEG with the headline, the section and the site's name in the brand's type and
 colours, made once with Pillow and kept in the default storage like the hero renditions. It is
-named after what it shows (recipe version, headline, section, site name): the same words find
-the same file, and a new headline makes a new card. The article lists it (``social_card``),
-so pages never ask the storage what exists.
+named after what it shows (recipe version, headline, section, site name): the page links
+``/cards/<article>-<digest>.jpg``, which the view draws on its first request (a share or a
+crawler) and serves from storage afterwards. Saving or importing a story costs nothing; a new
+headline, or a renamed section or site, is a new digest and so a new card.
 """
 
 import hashlib
@@ -37,14 +38,14 @@ def card_key(*, headline, section, site_name):
     return hashlib.sha256(words.encode()).hexdigest()[:24]
 
 
-def make_card(*, headline, section, site_name, storage=None):
-    """{"key", "name", "width", "height"} of the card for these words, made if missing."""
+def stored_card(*, headline, section, site_name, storage=None):
+    """The storage name of the card for these words, drawn and stored if missing."""
     storage = storage or default_storage
     key = card_key(headline=headline, section=section, site_name=site_name)
     name = f"renditions/cards/{key[:2]}/{key}.jpeg"
     if not storage.exists(name):
         storage.save(name, ContentFile(render(headline, section, site_name)))
-    return {"key": key, "name": name, "width": WIDTH, "height": HEIGHT}
+    return name
 
 
 def drawable(text):

@@ -1,5 +1,7 @@
+from django.contrib.sites.shortcuts import get_current_site
+from django.core.files.storage import default_storage
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import require_safe
@@ -8,7 +10,7 @@ from django.views.generic import DetailView, ListView
 from authors.models import Author
 from newsroom.pagination import CappedPaginator
 
-from . import search
+from . import search, social_cards
 from .front_page import front_page, prefetch_bylines
 from .models import Article, Section, Topic
 
@@ -147,3 +149,19 @@ def search_view(request):
             "paginator": paginator,
         },
     )
+
+
+@require_safe
+def social_card(request, pk, key):
+    """A story's share card, drawn on the first request and kept in storage; only the card
+    for its current words (an old link is sent on to the new card)."""
+    article = get_object_or_404(Article.objects.published().select_related("section"), pk=pk)
+    words = article.card_words(get_current_site(request).name)
+    current = social_cards.card_key(**words)
+    if key != current:
+        return redirect("articles:social-card", pk=pk, key=current)
+    with default_storage.open(social_cards.stored_card(**words)) as card:
+        # Whole, not streamed: GZip leaves alone what it cannot make smaller.
+        response = HttpResponse(card.read(), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=31536000, immutable"
+    return response

@@ -10,7 +10,7 @@ from django.apps import apps
 _migration = importlib.import_module("articles.migrations.0004_writers_and_editors_groups")
 _moderators = importlib.import_module("comments.migrations.0002_moderators_group")
 _site_settings = importlib.import_module("newsroom.migrations.0004_site_settings")
-_pins = importlib.import_module("articles.migrations.0012_front_page_pins")
+_pins = importlib.import_module("articles.migrations.0011_front_page_pins")
 
 
 def ensure_groups():

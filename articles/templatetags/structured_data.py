@@ -56,7 +56,7 @@ def article_images(context, article):
     else the story's share image (its card), else the site's."""
     if article.hero:
         return [_absolute(context, crop["url"]) for crop in article.hero.crops()]
-    image = article.share_image() or context.get("share_image")
+    image = article.share_image(context["site"].name) or context.get("share_image")
     return [_absolute(context, image["url"])] if image else []
 
 
@@ -177,7 +177,7 @@ def website_json_ld(context):
 def social_image(context, article):
     """The Open Graph image: the hero's 16:9 crop (1200 px wide where the source allows),
     else the story's card; None leaves the site's share image."""
-    image = article.share_image()
+    image = article.share_image(context["site"].name)
     return {**image, "url": _absolute(context, image["url"])} if image else None
 
 

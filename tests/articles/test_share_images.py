@@ -4,17 +4,17 @@ the site's share image, each resolving to a real image of the size the tags say.
 import io
 import json
 import re
+import uuid
 from unittest import mock
 
 import pytest
 from django.contrib.sites.models import Site
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from PIL import Image
 
 from articles import social_cards
 from articles.factories import ArticleFactory
-from articles.models import Topic
+from articles.models import Article, Topic
 from authors.factories import AuthorFactory
 from newsroom.models import SiteSettings
 
@@ -38,7 +38,8 @@ def fetch_image(client, url):
     response = client.get(path)
     assert response.status_code == 200, url
     assert response["Content-Type"].startswith("image/")
-    return Image.open(io.BytesIO(b"".join(response.streaming_content)))
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return Image.open(io.BytesIO(body))
 
 
 def image_file(width, height, fmt="PNG", colour=(20, 120, 200, 255)):
@@ -74,7 +75,7 @@ def test_a_story_without_a_hero_image_shares_its_own_card(client, seed_article):
     assert not seed_article.hero_image
     html = client.get(seed_article.get_absolute_url()).content.decode()
     tags = meta(html)
-    assert "/media/renditions/cards/" in tags["og:image"]
+    assert tags["og:image"].startswith(f"http://testserver/cards/{seed_article.pk}-")
     card = fetch_image(client, tags["og:image"])
     assert card.size == (1200, 630)
     assert card.format == "JPEG"
@@ -89,26 +90,49 @@ def test_a_story_without_a_hero_image_shares_its_own_card(client, seed_article):
     assert article_data["image"] == [tags["og:image"]]
 
 
+def card_url(article):
+    return article.share_image(Site.objects.get_current().name)["url"]
+
+
 def test_the_card_shows_the_brand_colours(client, pages):
-    card = fetch_image(client, "http://testserver" + default_storage.url(pages.social_card["name"]))
-    rgb = card.convert("RGB")
+    rgb = fetch_image(client, card_url(pages)).convert("RGB")
     assert rgb.getpixel((8, 300)) == pytest.approx((179, 18, 31), abs=12)  # the red bar
     assert rgb.getpixel((1150, 600)) == pytest.approx((27, 26, 23), abs=12)  # ink
 
 
-def test_a_card_is_made_again_when_the_headline_changes_and_only_then(pages):
-    first = pages.social_card["name"]
+def test_a_card_is_drawn_once_and_again_only_when_the_headline_changes(client, pages):
+    pages.title = f"A headline no other test draws {uuid.uuid4().hex}"  # media outlive tests
+    pages.save()
+    first = card_url(pages)
     with mock.patch.object(social_cards, "render", wraps=social_cards.render) as render:
+        pages.save()  # saving draws nothing
+        assert render.call_count == 0
+        for _ in range(2):
+            response = client.get(first)
+            assert response.status_code == 200
+            assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+        assert render.call_count == 1  # drawn once, then read from storage
         pages.standfirst = "A new standfirst."
         pages.save()
-        assert render.call_count == 0
-        assert pages.social_card["name"] == first
-        pages.title = "A corrected headline"
+        assert card_url(pages) == first
+        pages.title = f"A corrected headline {uuid.uuid4().hex}"
         pages.save()
-        assert render.call_count == 1
-    pages.refresh_from_db()
-    assert pages.social_card["name"] != first
-    assert default_storage.exists(pages.social_card["name"])
+        second = card_url(pages)
+        assert second != first
+        assert client.get(second).status_code == 200
+        assert render.call_count == 2
+    # A link to the old card (cached by a network) leads to the new one.
+    old = client.get(first)
+    assert (old.status_code, old["Location"]) == (302, second)
+
+
+def test_card_urls_draw_nothing_for_other_words_or_unpublished_stories(client, pages):
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    with mock.patch.object(social_cards, "render") as render:
+        assert client.get(card_url(draft)).status_code == 404
+        assert client.get(f"/cards/{pages.pk}-0123456789abcdef01234567.jpg").status_code == 302
+        assert client.get(f"/cards/{pages.pk}-0123456789abcdef01234567.jpg").status_code == 302
+    assert render.call_count == 0
 
 
 def test_a_story_with_a_hero_image_shares_the_hero_crop_not_a_card(client, db, jpeg_upload):
@@ -119,10 +143,10 @@ def test_a_story_with_a_hero_image_shares_the_hero_crop_not_a_card(client, db, j
     assert fetch_image(client, tags["og:image"]).size == (1200, 675)
 
 
-def test_a_headline_the_font_cannot_draw_still_gets_a_card(db):
+def test_a_headline_the_font_cannot_draw_still_gets_a_card(client, db):
     article = ArticleFactory(title="Новини дня")
-    assert default_storage.exists(article.social_card["name"])
     assert not social_cards.drawable(article.title)
+    assert fetch_image(client, card_url(article)).size == (1200, 630)
 
 
 def test_long_headlines_are_cut_with_an_ellipsis_within_four_lines():

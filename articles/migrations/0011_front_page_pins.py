@@ -28,7 +28,7 @@ def let_editors_pin_stories(apps, schema_editor=None):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0011_social_card'),
+        ('articles', '0010_status_unpublished'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
