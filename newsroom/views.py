@@ -1,5 +1,8 @@
+import functools
+from pathlib import Path
+
 from django.contrib.sites.shortcuts import get_current_site
-from django.contrib.staticfiles.storage import staticfiles_storage
+from django.contrib.staticfiles import finders
 from django.db import DatabaseError, connection
 from django.http import HttpResponse, JsonResponse
 from django.templatetags.static import static
@@ -40,10 +43,15 @@ def robots_txt(request):
 @require_safe
 def favicon(request):
     """/favicon.ico, which browsers and feed readers ask for whatever the page links."""
-    with staticfiles_storage.open("img/favicon.ico") as icon:
-        response = HttpResponse(icon.read(), content_type="image/x-icon")
+    response = HttpResponse(favicon_bytes(), content_type="image/x-icon")
     response["Cache-Control"] = "public, max-age=86400"
     return response
+
+
+@functools.cache
+def favicon_bytes():
+    """Read once per process, from the source static files (collected or not)."""
+    return Path(finders.find("img/favicon.ico")).read_bytes()
 
 
 @require_safe
