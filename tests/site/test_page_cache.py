@@ -206,9 +206,10 @@ def assert_same_page(html, other):
 
 def test_pages_say_when_their_content_last_changed(client, page_cache, article):
     url = article.get_absolute_url()
-    cache.set(CHANGED_AT_KEY, time.time() - 60)
+    changed_at = time.time() - 60
+    cache.set(CHANGED_AT_KEY, changed_at)
     first = client.get(url)
-    assert parse_http_date(first["Last-Modified"]) == int(time.time() - 60)
+    assert parse_http_date(first["Last-Modified"]) == int(changed_at)
     unchanged = client.get(url, headers={"If-Modified-Since": first["Last-Modified"]})
     assert unchanged.status_code == 304
     article.title = "Changed"
