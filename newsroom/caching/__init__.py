@@ -1,0 +1,1 @@
+"""Newsroom's caching: tag versions (tags.py), and what is built on them."""
