@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "comments",
     "wordpress",
     "demo",
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
