@@ -147,3 +147,14 @@ def test_the_side_menu_leaves_them_out_too(admin_client):
     assert 'id="nav-sidebar"' in html
     assert "Access attempts" not in html
     assert 'href="/admin/axes/' not in html
+
+
+def test_an_editor_renames_the_site_from_its_settings_page(editor_client):
+    page = editor_client.get(editor_client.get("/admin/newsroom/sitesettings/")["Location"])
+    link = '<a href="/admin/sites/site/1/change/">Change the name or domain</a>'
+    assert link in page.content.decode()
+    response = editor_client.post(
+        "/admin/sites/site/1/change/", {"domain": "ledger.example.org", "name": "The Ledger"}
+    )
+    assert response.status_code == 302
+    assert "<title>The desk | The Ledger</title>" in editor_client.get("/admin/").content.decode()
