@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.services import can_publish
 from comments.models import Comment, Moderation
 
 SCHEDULED_WITHIN = timedelta(hours=24)
@@ -28,20 +29,23 @@ class Waiting:
 
 
 def desk(request, admin_site):
-    user = request.user
     articles = _model_admin(admin_site, Article)
     writes = articles is not None and articles.has_add_permission(request)
-    return {
-        "waiting": waiting(request, admin_site),
-        "can_write": writes,
-        "add_story_url": reverse("admin:articles_article_add") if writes else None,
-        "recent_stories": list(
-            Article.objects.by_writer(user)
+    stories = (
+        list(
+            Article.objects.by_writer(request.user)
             .select_related("section")
             .order_by("-modified_at")[:RECENT_STORIES]
         )
-        if articles is not None and articles.has_view_permission(request)
-        else [],
+        if writes
+        else []
+    )
+    return {
+        "waiting": waiting(request, admin_site),
+        "add_story_url": reverse("admin:articles_article_add") if writes else None,
+        "recent_stories": stories,
+        # An editor who does not write needs no reminder that she has written nothing.
+        "show_recent_stories": writes and bool(stories or not can_publish(request.user)),
     }
 
 

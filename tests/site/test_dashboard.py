@@ -80,6 +80,7 @@ def test_the_desk_counts_what_is_waiting_and_links_to_it(
         "Reported by readers": (1, f"{QUEUE}?state=reported"),
     }
     html = response.content.decode()
+    assert "Your recent stories" not in html, "an editor who has written nothing"
     for count, url in counts.values():
         assert f'href="{url.replace("&", "&amp;")}"><span class="desk-count">{count}</span>' in html
 
@@ -106,6 +107,16 @@ def test_a_writer_sees_her_own_recent_stories_and_no_comment_queue(writer_client
     assert "Someone else" not in html
     assert set(waiting(response)) == {"Stories in review", "Scheduled in the next 24 hours"}
     assert 'href="/admin/articles/article/add/">Write a story</a>' in html
+
+
+def test_a_new_writer_is_told_where_her_stories_will_show(client, django_user_model):
+    ensure_groups()
+    newcomer = django_user_model.objects.create_user("new")
+    newcomer.groups.add(Group.objects.get(name="Writers"))
+    client.force_login(newcomer)
+    html = client.get("/admin/").content.decode()
+    assert "Your recent stories" in html
+    assert "Nothing yet: stories under your byline, or that you started, show here." in html
 
 
 def test_a_moderator_sees_the_comment_queue_and_no_stories(client, moderator):
