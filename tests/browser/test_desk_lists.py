@@ -104,7 +104,12 @@ def test_desk_pages_log_no_console_errors(browser, live_server, desk):
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto("/admin/login/")
     sign_in(page, "edith", password)
-    for url in ["/admin/", "/admin/articles/article/", "/admin/authors/author/"]:
+    for url in [
+        "/admin/",
+        "/admin/articles/article/",
+        "/admin/articles/article/add/",
+        "/admin/authors/author/",
+    ]:
         page.goto(url)
         page.wait_for_load_state("networkidle")
     assert errors == []
