@@ -93,12 +93,15 @@ class ArticleQuerySet(models.QuerySet):
         """Articles set to publish at a future time; they go live by themselves when it passes."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
+    def by_writer(self, user):
+        """A writer's own stories: under her byline, or started by her."""
+        return self.filter(
+            models.Q(created_by=user) | models.Q(bylines__author__user=user)
+        ).distinct()
+
     def editable_by(self, user):
         """Articles a writer may still change: their own drafts and stories in review."""
-        return self.filter(
-            models.Q(created_by=user) | models.Q(bylines__author__user=user),
-            status__in=[Article.Status.DRAFT, Article.Status.REVIEW],
-        ).distinct()
+        return self.by_writer(user).filter(status__in=[Article.Status.DRAFT, Article.Status.REVIEW])
 
     def visible_to(self, user):
         """Staff may preview every article at its real URL; everyone else sees published ones."""

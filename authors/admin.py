@@ -1,7 +1,12 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.utils.html import format_html
 
 from .models import Author, Credential
+from .onboarding import admit_to_desk
+
+User = get_user_model()
 
 
 class CredentialInline(admin.TabularInline):
@@ -37,3 +42,25 @@ class AuthorAdmin(admin.ModelAdmin):
         if not obj.photo:
             return "—"
         return format_html('<img src="{}" alt="" width="120">', obj.photo.url)
+
+
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class DeskUserAdmin(UserAdmin):
+    """Saving a member of Writers, Editors or Moderators admits her to the desk even when her
+    groups did not change (an account made before this rule, or Staff status unticked)."""
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if db_field.name == "groups":
+            field.help_text = (
+                "Writers, Editors and Moderators can sign in to the desk: staff status comes and "
+                "goes with these groups. A writer also gets an author profile in her name."
+            )
+        return field
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        admit_to_desk(form.instance)

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.urls import register_converter
 
 
@@ -12,3 +13,10 @@ class NewsroomConfig(AppConfig):
 
         # Before any URLconf (the admin's included) is loaded.
         register_converter(IdConverter, "id")
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """Django's admin, with the newsroom's desk as its site (newsroom/admin_site.py)."""
+
+    default = False
+    default_site = "newsroom.admin_site.NewsroomAdminSite"

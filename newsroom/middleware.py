@@ -72,7 +72,9 @@ class ContentSecurityPolicyMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.reader_policy = build_policy()
-        self.admin_policy = build_policy(update=settings.NEWSROOM_ADMIN_CSP_UPDATE)
+        self.admin_policy = build_policy(
+            update=settings.NEWSROOM_ADMIN_CSP_UPDATE, replace=settings.NEWSROOM_ADMIN_CSP_REPLACE
+        )
 
     def __call__(self, request):
         response = self.get_response(request)

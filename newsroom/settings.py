@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "comments",
     "wordpress",
     "demo",
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -353,9 +353,11 @@ NEWSROOM_ADMIN_CSP_UPDATE = {
     "script-src": ["'unsafe-inline'"],
     "style-src": ["'unsafe-inline'"],
     "img-src": ["data:", "blob:"],
-    "frame-ancestors": ["'self'"],
     "frame-src": ["'self'"],
 }
+# Replaced, not added to: 'none' is only valid alone, and browsers ignore it (with a console
+# error on every page) when another source follows it.
+NEWSROOM_ADMIN_CSP_REPLACE = {"frame-ancestors": ["'self'"]}
 
 # --- Logging --------------------------------------------------------------
 # DJANGO_LOG_FORMAT=json writes one JSON object per line, for log collectors.

@@ -4,7 +4,7 @@ from django.core.cache import cache
 
 from articles.factories import ArticleFactory
 from articles.models import Article
-from authors.factories import AuthorFactory
+from authors.models import Author
 from demo.content import SEED_ARTICLE, load_demo
 from tests.groups import ensure_groups
 
@@ -69,7 +69,10 @@ def _member(django_user_model, username, group):
 @pytest.fixture
 def writer(db, django_user_model):
     user = _member(django_user_model, "wendy", "Writers")
-    AuthorFactory(name="Wendy Writer", user=user)
+    # Joining Writers made her author profile; she gives it her full name.
+    Author.objects.filter(user=user).update(name="Wendy Writer", slug="wendy-writer")
+    user.refresh_from_db()
+    assert user.author_profile.name == "Wendy Writer"
     return user
 
 

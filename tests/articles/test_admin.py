@@ -174,7 +174,7 @@ def test_list_shows_columns_and_the_time_zone(editor_client):
     article = ArticleFactory(authors=[AuthorFactory(name="Ann Lee"), AuthorFactory(name="Bo Kim")])
     html = editor_client.get(CHANGELIST_URL).content.decode()
     assert "Ann Lee, Bo Kim" in html
-    assert "Publish time (Europe/London)" in html
+    assert "Status (Europe/London)" in html
     assert article.get_absolute_url() in html
     form = editor_client.get(change_url(article)).content.decode()
     assert "time zone, Europe/London" in form

@@ -8,7 +8,7 @@ from django.contrib.auth.models import Group
 
 from articles.factories import SectionFactory
 from articles.models import Article
-from authors.factories import AuthorFactory
+from authors.models import Author
 from tests.groups import ensure_groups
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -43,7 +43,7 @@ def test_writer_submits_and_editor_publishes_through_the_admin(
     ensure_groups()
     SectionFactory(name="World", slug="world")
     writer, writer_password = member(django_user_model, "wendy", "Writers")
-    AuthorFactory(name="Wendy Writer", slug="wendy-writer", user=writer)
+    Author.objects.filter(user=writer).update(name="Wendy Writer", slug="wendy-writer")
     editor, editor_password = member(django_user_model, "edith", "Editors")
 
     # The writer writes a story with two sections and submits it for review.

@@ -70,6 +70,25 @@ def test_reader_pages_get_a_strict_content_security_policy(client, article):
         assert "unsafe" not in response["Content-Security-Policy"], url
 
 
+def assert_valid_source_lists(header):
+    """'none' is only valid alone: with another source, browsers ignore it and log an error."""
+    for directive in header.split(";"):
+        name, *sources = directive.split()
+        assert "'none'" not in sources or sources == ["'none'"], directive
+        assert len(set(sources)) == len(sources), directive
+
+
+def test_every_policy_is_a_valid_source_list(admin_client, article):
+    for url in ["/", article.get_absolute_url(), "/admin/", "/admin/login/", "/ckeditor/browse/"]:
+        assert_valid_source_lists(admin_client.get(url)["Content-Security-Policy"])
+
+
+def test_admin_pages_may_be_framed_by_the_admin_only(client):
+    policy = csp(client.get("/admin/login/"))
+    assert policy["frame-ancestors"] == "'self'"
+    assert policy["object-src"] == "'none'"
+
+
 def test_only_admin_pages_relax_the_policy_for_ckeditor(client):
     policy = csp(client.get("/admin/login/"))
     assert policy["script-src"] == "'self' 'unsafe-inline'"
