@@ -36,6 +36,7 @@ from articles.models import (
 from authors.models import Author
 from comments.models import Moderation
 from comments.services import comment_import, comment_import_update
+from newsroom.invalidation import everything_changed
 
 from .content import convert_body
 from .models import WordPressObject
@@ -119,6 +120,9 @@ class Importer:
                 self.progress(self.report)
             elif isinstance(record, WPItem) and record.post_type not in ("attachment", "page"):
                 self.report.count("other item", "skipped")
+        if not self.dry_run:
+            # Authors and comments are brought up to date with update(), which says nothing.
+            everything_changed()
         return self.report
 
     def guarded(self, item, work):
