@@ -1,4 +1,5 @@
 import gzip
+import io
 import re
 from datetime import timedelta
 from unittest import mock
@@ -225,3 +226,16 @@ def test_a_front_page_pin_ends_cached_pages_exactly_when_it_expires(client, page
         page = client.get("/")
         assert lead.format(newest.get_absolute_url()) in page.content.decode()
         assert parse_http_date(page["Last-Modified"]) == int(expires_at.timestamp())
+
+
+@pytest.mark.parametrize("options", [["--anonymise"], []])
+def test_an_erased_commenter_is_gone_from_the_next_response(client, page_cache, article, options):
+    from django.core.management import call_command
+
+    from tests.comments.conftest import make_comment
+
+    make_comment(article, name="Erin Example", email="erin@example.com", comment="My view")
+    url = article.get_absolute_url()
+    assert "Erin Example" in client.get(url).content.decode()
+    call_command("comments_erase", "erin@example.com", *options, stdout=io.StringIO())
+    assert "Erin Example" not in client.get(url).content.decode()
