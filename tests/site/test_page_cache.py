@@ -239,3 +239,30 @@ def test_an_erased_commenter_is_gone_from_the_next_response(client, page_cache, 
     assert "Erin Example" in client.get(url).content.decode()
     call_command("comments_erase", "erin@example.com", *options, stdout=io.StringIO())
     assert "Erin Example" not in client.get(url).content.decode()
+
+
+@pytest.mark.parametrize("size", [1, 25])
+def test_an_article_page_miss_makes_eight_queries_whatever_its_size(
+    client, page_cache, size, django_assert_num_queries
+):
+    """The cache's own work included: its timed-change lookup is kept per home version, so
+    a miss after a comment is approved costs the render's queries only."""
+    from articles.factories import SectionFactory
+    from authors.factories import AuthorFactory, CredentialFactory
+    from comments.services import comment_approve
+    from tests.comments.conftest import make_comment
+
+    for n in range(size):
+        SectionFactory(name=f"Desk {n}")
+    authors = [AuthorFactory() for _ in range(size)]
+    for author in authors:
+        CredentialFactory.create_batch(2, author=author)
+    article = ArticleFactory(authors=authors, body=[(f"H{n}", "<p>b</p>") for n in range(size)])
+    for n in range(size):
+        make_comment(article, name=f"Reader {n}")
+    held = make_comment(article, approved=False, name="Latest Reader")
+    url = article.get_absolute_url()
+    client.get(url)
+    comment_approve(comment=held, by=None)
+    with django_assert_num_queries(8):
+        assert "Latest Reader" in client.get(url).content.decode()
