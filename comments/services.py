@@ -431,7 +431,7 @@ def comments_erase(*, email, anonymise=False):
     count = comments.count()
     # Deletes say what they removed (newsroom/invalidation.py); update() says nothing.
     invalidation.comments_rewritten(
-        {pk for pk, in comments.filter(content_type__model="article").values_list("object_pk")}
+        {pk for (pk,) in comments.filter(content_type__model="article").values_list("object_pk")}
     )
     if anonymise:
         XtdComment.objects.filter(pk__in=comments.values("pk")).update(

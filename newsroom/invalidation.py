@@ -30,7 +30,9 @@ changed (newsroom/caching/tags.py). A change not listed here bumps nothing.
 | users, sessions                                         |                                             |
 | Site, SiteSettings, flat page (legal pages)             | site                                        |
 | bulk: comments_erase                                    | comments:<article> of every comment erased  |
-| bulk: import, demo content, generated content           | everything (``everything_changed``)         |
+| bulk: the importer's update() of a comment or an author | comments:<article>; as an author renamed    |
+| bulk: demo content, generated content                   | site, the listings, every section, topic    |
+|                                                         | and author (``everything_changed``)         |
 
 What the pages carry (their views, with ``tag_response``): an article page its article,
 comments, section, topics and authors (the byline and author box; the older and newer
@@ -228,16 +230,22 @@ def author_changed(author, deleted):
     before = getattr(author, "before", None)
     if deleted or before is None:
         return {f"author:{author.pk}", "sitemaps"}
-    found = {f"author:{author.pk}"}
     if any(before[name] != getattr(author, name) for name in BYLINE_FIELDS):
-        for article in (
-            Article.objects.published()
-            .filter(bylines__author=author)
-            .prefetch_related("topics")
-            .only("section_id")
-        ):
-            found |= {*LISTINGS, f"section:{article.section_id}"}
-            found |= {f"topic:{topic.pk}" for topic in article.topics.all()}
+        return bylines_tags(author.pk)
+    return {f"author:{author.pk}"}
+
+
+def bylines_tags(author_id):
+    """The author, and the listings of their public stories (they show the byline)."""
+    found = {f"author:{author_id}"}
+    for article in (
+        Article.objects.published()
+        .filter(bylines__author_id=author_id)
+        .prefetch_related("topics")
+        .only("section_id")
+    ):
+        found |= {*LISTINGS, f"section:{article.section_id}"}
+        found |= {f"topic:{topic.pk}" for topic in article.topics.all()}
     return found
 
 
@@ -296,6 +304,11 @@ def comments_rewritten(article_ids):
     tags.bump(*(f"comments:{pk}" for pk in article_ids))
 
 
+def author_rewritten(author_id):
+    """Bulk: an author was changed with ``update()``."""
+    tags.bump(*bylines_tags(author_id))
+
+
 # --- The site ------------------------------------------------------------------------
 
 
@@ -314,11 +327,12 @@ def flat_page_sites_changed(sender, action, **kwargs):
 
 
 def everything_changed():
-    """Bulk: an import or generated content changed too much to list; every tag of every
-    object is bumped (one ``set_many``), after the commit."""
+    """Bulk: new content came in with bulk inserts, which send no signals (the demo, the
+    generator). Every page carries ``site``, and the listings, sections, topics and authors
+    are bumped too (one ``set_many``, after the commit); ``article:`` and ``comments:`` tags
+    are not, there being one per story: these writers add stories and comments, they do not
+    change existing ones."""
     found = {"site", *LISTINGS}
-    for pk in Article.objects.values_list("pk", flat=True).iterator():
-        found |= {f"article:{pk}", f"comments:{pk}"}
     found |= {f"section:{pk}" for pk in Section.objects.values_list("pk", flat=True)}
     found |= {f"topic:{pk}" for pk in Topic.objects.values_list("pk", flat=True)}
     found |= {f"author:{pk}" for pk in Author.objects.values_list("pk", flat=True)}

@@ -1,6 +1,7 @@
 import gzip
 import io
 import re
+import socket
 from datetime import timedelta
 from unittest import mock
 
@@ -266,3 +267,35 @@ def test_an_article_page_miss_makes_eight_queries_whatever_its_size(
     comment_approve(comment=held, by=None)
     with django_assert_num_queries(8):
         assert "Latest Reader" in client.get(url).content.decode()
+
+
+def test_pages_name_what_they_show_for_the_edge(client, page_cache, article):
+    author = article.authors.get()
+    expected = {f"article:{article.pk}", f"comments:{article.pk}",
+                f"section:{article.section_id}", f"author:{author.pk}", "site"}  # fmt: skip
+    for _ in range(2):  # rendered, then from the cache
+        assert set(client.get(article.get_absolute_url())["Surrogate-Key"].split()) == expected
+    assert client.get("/")["Surrogate-Key"] == "home site"
+    assert client.get("/feed/")["Surrogate-Key"] == "feeds site"
+    assert client.get("/sitemap.xml")["Surrogate-Key"] == "site sitemaps"
+    assert client.get("/terms/")["Surrogate-Key"] == "site"
+    assert client.get("/no-such-page/")["Surrogate-Key"] == "home site sitemaps"
+
+
+def test_with_a_purged_edge_pages_stay_long_and_a_failed_purge_is_only_logged(
+    client, page_cache, article, settings, caplog
+):
+    from newsroom.caching import edge
+
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        settings.NEWSROOM_EDGE_PURGE_URLS = [f"http://127.0.0.1:{closed.getsockname()[1]}/"]
+    settings.NEWSROOM_EDGE_CACHE_SECONDS = 3600
+    response = client.get(article.get_absolute_url())
+    directives = {d.strip() for d in response["Cache-Control"].split(",")}
+    assert directives == {"public", "max-age=0", "s-maxage=3600"}
+    article.title = "Changed while the edge is down"
+    with caplog.at_level("WARNING", logger=edge.__name__):
+        article.save()
+    assert "Edge purge of" in caplog.text and f"article:{article.pk}" in caplog.text
+    assert "Changed while the edge is down" in client.get(article.get_absolute_url()).text
