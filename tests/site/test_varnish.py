@@ -24,6 +24,8 @@ pytestmark = pytest.mark.skipif(
 def varnish(tmp_path, live_server, settings):
     """varnishd with the shipped VCL, its backend the live server, and Newsroom told to
     purge it."""
+    if not Path(VARNISHD).exists():
+        pytest.fail("varnishd is required in CI: apt-get install varnish varnish-modules")
     port = free_port()
     host, backend_port = live_server.url.removeprefix("http://").split(":")
     vcl = (ROOT / "docs/varnish/newsroom.vcl").read_text()
