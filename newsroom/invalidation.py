@@ -16,9 +16,9 @@ changed (newsroom/caching/tags.py). A change not listed here bumps nothing.
 | FrontPagePin                                            | home                                        |
 | Section                                                 | section, site (the navigation)              |
 | Topic                                                   | topic, feeds, sitemaps                      |
-| Author: name or role changed (they are in bylines)      | author, and the listings of their public    |
-|                                                         | stories: sections, topics, home, feeds,     |
-|                                                         | sitemaps                                    |
+| Author: name, role or slug changed (in bylines)         | author, feeds, sitemaps, and the listings   |
+|                                                         | of their public stories: sections, topics,  |
+|                                                         | home                                        |
 | Author: anything else; Credential                       | author                                      |
 | Author added or deleted                                 | author, sitemaps                            |
 | comment saved or deleted, shown before or after         | comments:<article>                          |
@@ -236,8 +236,9 @@ def author_changed(author, deleted):
 
 
 def bylines_tags(author_id):
-    """The author, and the listings of their public stories (they show the byline)."""
-    found = {f"author:{author_id}"}
+    """The author, their feeds and sitemap entry, and the listings of their public stories
+    (they show the byline)."""
+    found = {f"author:{author_id}", "feeds", "sitemaps"}
     for article in (
         Article.objects.published()
         .filter(bylines__author_id=author_id)

@@ -203,6 +203,15 @@ def test_an_author_renamed_bumps_the_lists_of_their_public_stories(news, watched
 
     # The draft is nowhere listed; their story pages carry author:<id> themselves.
     assert bumped(rename) == {watched["omar"], watched["sport"], watched["football"], *LISTINGS}
+    newcomer = AuthorFactory(name="New Hire")
+
+    def rename_newcomer():
+        newcomer.name = "New Hire Jr"
+        newcomer.save()
+
+    changed = tags.versions([f"author:{newcomer.pk}"])
+    assert bumped(rename_newcomer) == {"feeds", "sitemaps"}  # their own feed's title
+    assert tags.versions([f"author:{newcomer.pk}"]) != changed
 
 
 def test_an_author_bio_or_credential_bumps_only_the_author(news, watched, bumped):
