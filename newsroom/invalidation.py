@@ -4,8 +4,8 @@ changed (newsroom/caching/tags.py). A change not listed here bumps nothing.
 
 | change                                                  | bumps                                       |
 | ------------------------------------------------------- | ------------------------------------------- |
-| Article saved or deleted, published (live or scheduled) | article, its sections (old and new), topics, |
-| before or after                                         | authors, home, feeds, sitemaps              |
+| Article saved or deleted, published (live or scheduled) | article, its sections (old and new),        |
+| before or after                                         | topics, authors, home, feeds, sitemaps      |
 | Article saved, a draft or in review before and after    | article                                     |
 | its topics changed (either side of the relation)        | as an article save, plus the topics added   |
 |                                                         | or removed                                  |
@@ -38,9 +38,10 @@ What the pages carry (their views, with ``tag_response``): an article page its a
 comments, section, topics and authors (the byline and author box; the older and newer
 stories come from its section, the related ones from its topics or section, so a change to
 any of those is a save that bumps that section or topic); home, section, topic and author
-pages and search their listing tag (search carries ``home``); feeds ``feeds`` and their
-section, topic or author; sitemaps and robots.txt ``sitemaps``; the legal pages ``site``.
-Every page also carries ``site``.
+pages and search their listing tag (search carries ``home``); every feed ``feeds`` (all
+that a feed shows bumps it); sitemaps and robots.txt ``sitemaps``; the legal pages and the
+manifest ``site``. Every page also carries ``site``; a page whose view named nothing (a 404,
+a redirect from an old address) carries ``home`` and ``sitemaps``.
 
 "Published" here includes scheduled: scheduling a story changes when the listings next
 change (newsroom/caching/schedule.py), so it bumps them, though readers see nothing yet.
