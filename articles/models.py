@@ -637,7 +637,7 @@ class FrontPagePin(models.Model):
 def timed_changes():
     """(the next moment public pages change with no save, the latest such moment passed):
     a scheduled story goes live, a front-page pin runs out. Caches must end at the first
-    and date their pages from the second (newsroom/cache.py)."""
+    and date their pages from the second (newsroom/caching/schedule.py)."""
     upcoming = [Article.objects.next_publish_time(), FrontPagePin.objects.next_expiry()]
     passed = [Article.objects.last_publish_time(), FrontPagePin.objects.last_expiry()]
     return (

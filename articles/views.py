@@ -8,6 +8,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView
 
 from authors.models import Author
+from newsroom.caching import tag_response
 from newsroom.pagination import CappedPaginator
 
 from . import search, social_cards
@@ -23,12 +24,22 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return Article.objects.published().with_bylines()
 
+    def cache_tags(self):
+        """What the page lists (newsroom/invalidation.py says what bumps each)."""
+        raise NotImplementedError
+
+    def render_to_response(self, context, **kwargs):
+        return tag_response(super().render_to_response(context, **kwargs), *self.cache_tags())
+
 
 class HomeView(ArticleListView):
     """The front page (lead, featured, each section's newest), then every other story."""
 
     template_name = "articles/home.html"
     paginate_by = 12
+
+    def cache_tags(self):
+        return ["home"]
 
     def get_queryset(self):
         # Every page leaves out what the first page's top shows: each story is listed once.
@@ -59,6 +70,9 @@ class SectionView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(section=self.section, **kwargs)
 
+    def cache_tags(self):
+        return [f"section:{self.section.pk}"]
+
 
 class TopicView(ArticleListView):
     template_name = "articles/topic_detail.html"
@@ -69,6 +83,9 @@ class TopicView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(topic=self.topic, **kwargs)
+
+    def cache_tags(self):
+        return [f"topic:{self.topic.pk}"]
 
 
 class AuthorView(ArticleListView):
@@ -85,6 +102,9 @@ class AuthorView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
 
+    def cache_tags(self):
+        return [f"author:{self.author.pk}"]
+
 
 class ArticleDetailView(DetailView):
     context_object_name = "article"
@@ -99,12 +119,24 @@ class ArticleDetailView(DetailView):
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
         if request.path != self.object.get_absolute_url():
-            return redirect(self.object, permanent=True)
+            return tag_response(redirect(self.object, permanent=True), *self.cache_tags())
         response = self.render_to_response(self.get_context_data(object=self.object))
         if request.GET:
             # e.g. ?comment=<token>: a page for one commenter, never for shared caches.
             patch_cache_control(response, private=True, no_store=True)
-        return response
+        return tag_response(response, *self.cache_tags())
+
+    def cache_tags(self):
+        """The story, its comments, its byline and author box, its topics, and its section
+        (the older and newer stories; the related ones come from its topics or section)."""
+        article = self.object
+        return [
+            f"article:{article.pk}",
+            f"comments:{article.pk}",
+            f"section:{article.section_id}",
+            *(f"topic:{topic.pk}" for topic in article.topics.all()),
+            *(f"author:{byline.author_id}" for byline in article.bylines.all()),
+        ]
 
     def get_context_data(self, **kwargs):
         canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
@@ -138,7 +170,7 @@ def search_view(request):
         raise Http404("No such page of results.") from error
     for article in page.object_list:
         article.snippet = search.snippet(article, query)
-    return render(
+    response = render(
         request,
         "articles/search.html",
         {
@@ -149,6 +181,7 @@ def search_view(request):
             "paginator": paginator,
         },
     )
+    return tag_response(response, "home")  # any change to a listed story bumps it
 
 
 @require_safe

@@ -16,6 +16,7 @@ from django_comments_xtd.models import TmpXtdComment, XtdComment
 from django_comments_xtd.signals import confirmation_received
 from django_comments_xtd.views import _create_comment
 
+from newsroom import invalidation
 from newsroom.security import client_ip
 
 from .emails import absolute_url, send_comment_email
@@ -428,6 +429,10 @@ def comments_erase(*, email, anonymise=False):
     """Right to erasure: delete (or anonymise, keeping the text) all comments by ``email``."""
     comments = comments_by_email(email)
     count = comments.count()
+    # Deletes say what they removed (newsroom/invalidation.py); update() says nothing.
+    invalidation.comments_rewritten(
+        {pk for (pk,) in comments.filter(content_type__model="article").values_list("object_pk")}
+    )
     if anonymise:
         XtdComment.objects.filter(pk__in=comments.values("pk")).update(
             user_name="Anonymous", user_email="", user_url="", ip_address=None, followup=False

@@ -3,7 +3,7 @@ Optional read replica for reader pages (DATABASE_REPLICA_URL).
 
 Anonymous GET and HEAD requests read from the replica; everything else (the admin, posting
 comments, staff previews) uses the primary. Right after any content change, readers use the
-primary too for DJANGO_DATABASE_REPLICA_LAG_SECONDS, so a lagging replica never feeds the page
+primary too for DJANGO_DATABASE_REPLICA_LAG_SECONDS after any tag is bumped, so a lagging replica never feeds the page
 cache an old version of a page.
 """
 
@@ -11,10 +11,10 @@ import time
 from contextvars import ContextVar
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection
 
-from .cache import BYPASS_COOKIES, CHANGED_AT_KEY
+from .caching import tags
+from .caching.middleware import BYPASS_COOKIES
 
 use_replica = ContextVar("use_replica", default=False)
 
@@ -52,8 +52,7 @@ class ReplicaForReadersMiddleware:
             return False
         if request.path_info.startswith(settings.NEWSROOM_UNCACHED_PATH_PREFIXES):
             return False
-        changed_at = cache.get(CHANGED_AT_KEY, 0)
-        return time.time() - changed_at > settings.DATABASE_REPLICA_LAG_SECONDS
+        return time.time() - tags.last_bumped_at() > settings.DATABASE_REPLICA_LAG_SECONDS
 
 
 def refresh_planner_statistics():

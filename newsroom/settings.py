@@ -89,7 +89,7 @@ MIDDLEWARE = [
     "newsroom.media.MediaFilesMiddleware",
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "newsroom.cache.PageCacheMiddleware",
+    "newsroom.caching.middleware.PageCacheMiddleware",
     # Pages rendered below see a site renamed by another worker (newsroom/sites.py).
     "newsroom.sites.SiteCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -141,7 +141,7 @@ if DATABASE_REPLICA_URL:
     DATABASE_ROUTERS = ["newsroom.db.ReplicaRouter"]
     # Only with a replica: it reads the cache on every request to decide.
     MIDDLEWARE.insert(
-        MIDDLEWARE.index("newsroom.cache.PageCacheMiddleware") + 1,
+        MIDDLEWARE.index("newsroom.caching.middleware.PageCacheMiddleware") + 1,
         "newsroom.db.ReplicaForReadersMiddleware",
     )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -277,6 +277,11 @@ NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES = int(env("PAGE_CACHE_LOCAL_ENTRIES", "256"))
 NEWSROOM_SHARED_CACHE_SECONDS = int(env("SHARED_CACHE_SECONDS", "60"))
 NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS = int(env("STALE_WHILE_REVALIDATE_SECONDS", "30"))
 NEWSROOM_UNCACHED_PATH_PREFIXES = ("/admin/", "/ckeditor/", "/comments/", "/healthz")
+# An edge cache told of every change (Varnish with xkey: docs/varnish/newsroom.vcl): the
+# endpoints that take PURGE requests, and how long pages may stay there meanwhile.
+NEWSROOM_EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS")
+NEWSROOM_EDGE_CACHE_SECONDS = int(env("EDGE_CACHE_SECONDS", "86400"))
+NEWSROOM_EDGE_PURGE_TIMEOUT = 2
 
 # --- Security -------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

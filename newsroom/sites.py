@@ -4,7 +4,8 @@ The site's name, domain and branding, the same on every worker.
 Django keeps the current Site in a per-process dict (``SITE_CACHE``), emptied only in the
 process that saved it: with several gunicorn workers, a rename in the admin reached none of
 the others until a restart. Here every save or delete of a Site or its SiteSettings replaces a
-token in the shared cache once the transaction commits, and ``SiteCacheMiddleware`` empties
+token in the shared cache once the transaction commits (the pages that show the site are
+told by newsroom/invalidation.py), and ``SiteCacheMiddleware`` empties
 this process's copies when the token it sees is not the one it saw last: one cache read per
 rendered request, and the next render reads the new row.
 """
@@ -17,8 +18,6 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .cache import bump_content_version
-
 TOKEN_KEY = "newsroom:sites-token"
 _settings = {}
 
@@ -27,14 +26,9 @@ def sites_changed():
     """Tell every process, once the change is committed, to read the site again.
 
     After the commit, not before: a worker told earlier could read the old row again and
-    keep it. The page cache's content version is replaced again then too, for the same reason.
+    keep it.
     """
-
-    def tell():
-        cache.set(TOKEN_KEY, uuid.uuid4().hex, None)
-        bump_content_version()
-
-    transaction.on_commit(tell)
+    transaction.on_commit(lambda: cache.set(TOKEN_KEY, uuid.uuid4().hex, None))
 
 
 def current_token():

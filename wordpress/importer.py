@@ -36,6 +36,7 @@ from articles.models import (
 from authors.models import Author
 from comments.models import Moderation
 from comments.services import comment_import, comment_import_update
+from newsroom import invalidation
 
 from .content import convert_body
 from .models import WordPressObject
@@ -155,6 +156,7 @@ class Importer:
             changed = any(getattr(author, k) != v for k, v in fields.items())
             if changed:
                 Author.objects.filter(pk=author.pk).update(**fields)
+                invalidation.author_rewritten(author.pk)
             self.report.count("author", "updated" if changed else "unchanged")
             return author
         slug = self.free_slug(Author, slugify(wp_author.login or wp_author.name) or "author")
@@ -368,6 +370,8 @@ class Importer:
             self.report.count("comment", "created")
         else:
             changed = comment_import_update(comment=comment, state=state, fields=fields)
+            if changed:
+                invalidation.comments_rewritten({article.pk})
             self.report.count("comment", "updated" if changed else "unchanged")
         self.remember("comment", wp_comment.wp_id, comment)
         return comment

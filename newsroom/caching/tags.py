@@ -23,6 +23,7 @@ from django.db import transaction
 from django.dispatch import Signal
 
 KEY_PREFIX = "newsroom:tag:"
+LAST_BUMP_KEY = "newsroom:tags-last-bumped-at"
 
 #: Sent after the versions of ``tags`` (a frozenset) were replaced.
 bumped = Signal()
@@ -60,5 +61,15 @@ def bump(*tags):
 
 def bump_now(tags):
     tags = frozenset(tags)
-    cache.set_many({KEY_PREFIX + tag: new_version() for tag in tags}, None)
+    if not tags:
+        return
+    cache.set_many(
+        {**{KEY_PREFIX + tag: new_version() for tag in tags}, LAST_BUMP_KEY: time.time()}, None
+    )
     bumped.send(sender=None, tags=tags)
+
+
+def last_bumped_at():
+    """The Unix time of the latest bump of any tag (0 if the cache knows none): when public
+    output last changed, as far as anything cached is concerned."""
+    return cache.get(LAST_BUMP_KEY, 0)

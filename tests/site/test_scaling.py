@@ -8,10 +8,9 @@ import time
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
 from django.test import RequestFactory
 
-from newsroom.cache import CHANGED_AT_KEY, bump_content_version
+from newsroom.caching import tags
 from newsroom.db import ReplicaForReadersMiddleware, ReplicaRouter, use_replica
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -51,8 +50,17 @@ def seen_by_router(request):
 
 
 @pytest.fixture
-def quiet_site():
-    cache.set(CHANGED_AT_KEY, time.time() - 60)
+def clock(monkeypatch):
+    """The time the replica check and the tags read, set by the test."""
+    now = [1_800_000_000.0]
+    monkeypatch.setattr(time, "time", lambda: now[0])
+    return now
+
+
+@pytest.fixture
+def quiet_site(clock):
+    tags.bump_now({"home"})
+    clock[0] += 60
 
 
 def test_anonymous_readers_read_from_the_replica(quiet_site):
@@ -72,11 +80,12 @@ def test_writes_staff_and_the_admin_use_the_primary(quiet_site, request_):
     assert seen_by_router(request_) == "default"
 
 
-def test_right_after_a_change_readers_use_the_primary(settings):
+def test_right_after_a_change_readers_use_the_primary(settings, clock):
     settings.DATABASE_REPLICA_LAG_SECONDS = 5
-    bump_content_version()
+    tags.bump_now({"comments:1"})
+    clock[0] += 5
     assert seen_by_router(RequestFactory().get("/world/")) == "default"
-    cache.set(CHANGED_AT_KEY, time.time() - 6)
+    clock[0] += 1.01
     assert seen_by_router(RequestFactory().get("/world/")) == "replica"
 
 

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from demo.content import ensure_admin, load_demo
+from newsroom.invalidation import everything_changed
 
 
 class Command(BaseCommand):
@@ -14,6 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, no_admin=False, **options):
         created = load_demo()
+        everything_changed()
         self.stdout.write(
             f"Demo content: {created['articles']} articles and {created['authors']} authors "
             "created (existing ones were left as they were)."
