@@ -1,13 +1,24 @@
+import os
+import secrets
+
+import reversion
+from ckeditor_uploader.fields import RichTextUploadingFormField
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from . import services
+from .body import images_without_alt, join_sections, split_sections
 from .models import (
     Article,
     ArticleNote,
@@ -69,58 +80,18 @@ class BylineInline(ArticleChildInline, admin.TabularInline):
     verbose_name_plural = "byline (in this order)"
 
 
-class ArticleSectionForm(forms.ModelForm):
-    class Meta:
-        model = ArticleSection
-        fields = ["order", "heading", "body"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["order"].required = False
-        self.fields["order"].help_text = "Sections are shown in this order; empty goes last."
-        if self.instance.pk is None:
-            self.initial["order"] = None
-
-
-class ArticleSectionFormSet(forms.BaseInlineFormSet):
-    def save(self, commit=True):
-        """Number the sections 0, 1, 2 … in the order asked for; rows without one go last."""
-        live = [
-            form
-            for form in self.forms
-            if form not in self.deleted_forms and (form.instance.pk or form.has_changed())
-        ]
-        last = len(self.forms) + 10_000
-
-        def wanted(pair):
-            index, form = pair
-            order = form.cleaned_data.get("order")
-            return (last if order is None else order, index)
-
-        for rank, (_, form) in enumerate(sorted(enumerate(live), key=wanted)):
-            form.instance.order = rank
-        saved = super().save(commit=commit)
-        if commit:
-            for form in live:
-                ArticleSection.objects.filter(pk=form.instance.pk).exclude(
-                    order=form.instance.order
-                ).update(order=form.instance.order)
-        return saved
-
-
-class ArticleSectionInline(ArticleChildInline, admin.StackedInline):
-    model = ArticleSection
-    form = ArticleSectionForm
-    formset = ArticleSectionFormSet
-    extra = 0
-    min_num = 1
-    fields = ["order", "heading", "body"]
-
-
 class ArticleNoteInline(ArticleChildInline, admin.TabularInline):
     model = ArticleNote
     extra = 0
     fields = ["kind", "noted_at", "text"]
+
+
+# Revisions hold the body's sections, which the form writes from its one body field.
+for _model in (ArticleSection, Byline, ArticleNote):
+    if not reversion.is_registered(_model):
+        reversion.register(_model)
+if not reversion.is_registered(Article):
+    reversion.register(Article, follow=["sections", "bylines", "notes"])
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -149,29 +120,115 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
+# The buttons below the form, each one step of the workflow (services.py).
+SUBMIT, PUBLISH, UNPUBLISH, SEND_BACK, PREVIEW = (
+    "_submit_for_review", "_publish", "_unpublish", "_send_back", "_preview",
+)  # fmt: skip
+EDITORS_ONLY = (PUBLISH, UNPUBLISH, SEND_BACK)
+SAVED_DRAFTS = "newsroom:saved-drafts"
+HELD_UPLOADS = "newsroom:held-hero-uploads"
+DRAFT_KEY_PREFIX = "newsroom-draft:"
+
+
 class ArticleAdminForm(forms.ModelForm):
+    """The article as a writer writes it: title, standfirst and one body with H2 headings.
+
+    ``request`` is set by ``ArticleAdmin.get_form``.
+    """
+
+    request = None
+    body = RichTextUploadingFormField(
+        config_name="article_body",
+        required=False,
+        help_text="The whole story. Start a new section with a “Heading 2” (Format menu): "
+        "readers get a link to each one, and a table of contents from four.",
+    )
     loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    draft_key = forms.CharField(widget=forms.HiddenInput, required=False)
+    hero_upload = forms.CharField(widget=forms.HiddenInput, required=False)
     substantive_update = forms.BooleanField(
         required=False,
         label="Substantive update",
         help_text="Tick for a real change to the story: readers then see “Updated” with "
         "today's time. Leave it for typo fixes.",
     )
+    note_to_writer = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        label="Note to the writer",
+        help_text="Needed for “Send back to writer”: say what to change. The writer sees it "
+        "on this form and by email.",
+    )
 
     class Meta:
         model = Article
         # The admin's fieldsets decide the fields in the end.
         fields = ["title", "slug"]
+        widgets = {"standfirst": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["loaded_version"] = self.instance.modified_at.isoformat()
+            self.initial["body"] = join_sections(self.instance.body_sections())
+        self.initial["draft_key"] = DRAFT_KEY_PREFIX + (
+            f"article:{self.instance.pk}" if self.instance.pk else "add"
+        )
         if "published_at" in self.fields:
             self.fields["published_at"].help_text = (
                 "The article goes live at this time by itself; a future time schedules it. "
                 + TIME_ZONE_NOTE
             )
+        if self.is_bound and "hero_image" in self.fields:
+            self._hold_or_recall_hero_upload()
+
+    def _hold_or_recall_hero_upload(self):
+        """Keep a chosen hero image across a save that fails, so it need not be chosen again.
+
+        Every upload is held in storage under a random token, which the form carries back in
+        a hidden field; the session says which tokens are this person's.
+        """
+        held = self.request.session.get(HELD_UPLOADS, {})
+        upload = self.files.get("hero_image")
+        if upload:
+            token = secrets.token_urlsafe(16)
+            name = os.path.basename(upload.name)
+            held[token] = default_storage.save(f"held-uploads/{token}/{name}", upload)
+            upload.seek(0)
+            self.request.session[HELD_UPLOADS] = held
+            self.data = self.data.copy()
+            self.data["hero_upload"] = token
+            return
+        stored = held.get(self.data.get("hero_upload"))
+        if not stored or self.data.get("hero_image-clear") or not default_storage.exists(stored):
+            return
+        with default_storage.open(stored) as file:
+            content = file.read()
+        name = os.path.basename(stored)
+        self.files = self.files.copy()
+        self.files["hero_image"] = SimpleUploadedFile(name, content)
+        self.fields["hero_image"].help_text = (
+            f"Kept from your last try: {name}. It is saved with the story; choose another "
+            "file to replace it."
+        )
+
+    def release_held_upload(self):
+        token = self.data.get("hero_upload")
+        held = self.request.session.get(HELD_UPLOADS, {})
+        if token in held:
+            default_storage.delete(held.pop(token))
+            self.request.session[HELD_UPLOADS] = held
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        missing = images_without_alt(body)
+        if missing:
+            raise ValidationError(
+                "Every image in the body needs alt text: describe it for readers who cannot see "
+                "it (double-click the image, “Alternative Text”). Missing for: "
+                + ", ".join(src.rsplit("/", 1)[-1] or "an image" for src in missing)
+            )
+        return body
 
     def clean(self):
         cleaned = super().clean()
@@ -179,9 +236,13 @@ class ArticleAdminForm(forms.ModelForm):
         hero_image = cleaned.get("hero_image", self.instance.hero_image)
         if hero_image and not cleaned.get("hero_alt", self.instance.hero_alt):
             self.add_error("hero_alt", "Describe the image for readers who cannot see it.")
+        if SEND_BACK in self.data and not cleaned.get("note_to_writer", "").strip():
+            self.add_error("note_to_writer", "Say in a note what the writer should change.")
         return cleaned
 
     def _check_not_overwriting_a_newer_version(self):
+        """Refuse a save over someone else's newer save; one's own is no conflict (a draft
+        restored from this browser, a second tab)."""
         if self.instance.pk is None:
             return
         current = (
@@ -192,8 +253,8 @@ class ArticleAdminForm(forms.ModelForm):
         )
         if current is None or current[0].isoformat() == self.cleaned_data.get("loaded_version"):
             return
-        from django.contrib.auth import get_user_model
-
+        if self.request is not None and current[1] == self.request.user.pk:
+            return
         who = get_user_model().objects.filter(pk=current[1]).first()
         name = (who.get_full_name() or who.get_username()) if who else "Someone else"
         when = timezone.localtime(current[0]).strftime("%H:%M:%S on %d %B %Y %Z")
@@ -222,14 +283,21 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics"]
-    inlines = [BylineInline, ArticleSectionInline, ArticleNoteInline]
+    inlines = [BylineInline, ArticleNoteInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "section", "topics", "loaded_version"]}),
+        (
+            None,
+            {
+                "fields": ["title", "standfirst", "body", "loaded_version", "draft_key"],
+                "classes": ["newsroom-writing"],
+            },
+        ),
+        ("Section and topics", {"fields": ["section", "topics", "slug"]}),
         (
             "Hero image",
             {
-                "fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
+                "fields": ["hero_image", "hero_upload", "hero_alt", "hero_caption", "hero_credit"],
                 "description": "Alt text is required when an image is set.",
             },
         ),
@@ -237,18 +305,19 @@ class ArticleAdmin(VersionAdmin):
             "Publishing",
             {
                 "fields": [
-                    "status",
+                    "workflow_state",
                     "published_at",
                     "updated_at",
                     "substantive_update",
                     "comments_enabled",
-                    "reading_minutes",
-                    "word_count",
+                    "body_stats",
+                    "note_to_writer",
                 ],
                 "description": TIME_ZONE_NOTE,
             },
         ),
     ]
+    EDITORS_FIELDS = {"substantive_update", "body_stats", "note_to_writer"}
 
     def get_queryset(self, request):
         return (
@@ -257,6 +326,10 @@ class ArticleAdmin(VersionAdmin):
             .select_related("section")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
 
     # Permissions: enforced here, whatever buttons the page shows.
 
@@ -272,9 +345,10 @@ class ArticleAdmin(VersionAdmin):
         return services.can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["reading_minutes", "word_count", "updated_at"]
+        # The status changes only through the workflow buttons.
+        readonly = ["workflow_state", "updated_at", "body_stats"]
         if not services.can_publish(request.user):
-            readonly += ["status", "published_at"]
+            readonly += ["published_at"]
         return readonly
 
     def get_fieldsets(self, request, obj=None):
@@ -284,14 +358,47 @@ class ArticleAdmin(VersionAdmin):
         return [
             (
                 name,
-                {**options, "fields": [f for f in options["fields"] if f != "substantive_update"]},
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in self.EDITORS_FIELDS],
+                },
             )
             for name, options in fieldsets
         ]
 
+    def get_inlines(self, request, obj):
+        # Corrections are the editors'; writers would see an empty table they cannot use.
+        if services.can_publish(request.user):
+            return self.inlines
+        return [inline for inline in self.inlines if inline is not ArticleNoteInline]
+
     def get_prepopulated_fields(self, request, obj=None):
         # The slug follows the title until the article is first published.
         return {} if obj and obj.published_at else self.prepopulated_fields
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        adding = obj is None or obj.pk is None
+        own_author = getattr(request.user, "author_profile", None)
+        if isinstance(inline, BylineInline) and adding and own_author and request.method == "GET":
+            kwargs["initial"] = [{"author": own_author.pk, "order": 0}]  # her own byline
+        return kwargs
+
+    # The form's read-only lines.
+
+    @admin.display(description="status")
+    def workflow_state(self, obj):
+        if obj.pk is None:
+            return "Draft (new)"
+        if obj.status == Article.Status.PUBLISHED and not obj.is_published():
+            return f"Scheduled for {services.publish_time_label(obj.published_at)}"
+        return obj.get_status_display()
+
+    @admin.display(description="length")
+    def body_stats(self, obj):
+        if obj.pk is None:
+            return "—"
+        return f"{obj.word_count} words, {obj.reading_minutes} min read"
 
     # The list.
 
@@ -334,31 +441,96 @@ class ArticleAdmin(VersionAdmin):
         obj.modified_by = request.user
         if form.cleaned_data.get("substantive_update"):
             obj.updated_at = timezone.now()
+        if change and obj.status == Article.Status.PUBLISHED:
+            # A new time for a live or scheduled story is a reschedule: the services' to make.
+            form.requested_publish_time = obj.published_at
+            obj.published_at = form.initial.get("published_at")
         super().save_model(request, obj, form, change)
+        if PREVIEW not in request.POST:
+            form.release_held_upload()
+            saved = request.session.get(SAVED_DRAFTS, [])
+            key = form.cleaned_data.get("draft_key", "")
+            if key.startswith(DRAFT_KEY_PREFIX) and len(key) < 100 and key not in saved:
+                request.session[SAVED_DRAFTS] = [*saved[-9:], key]
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        article.write_body(split_sections(form.cleaned_data.get("body", "")))
         try:
-            if "_submit_for_review" in request.POST:
-                services.article_submit_for_review(article=article, by=request.user)
-                self.message_user(request, "Submitted for review: an editor will look at it.")
-            elif "_publish" in request.POST:
-                services.article_publish(article=article, by=request.user)
-                state = "Scheduled" if not article.is_published() else "Published"
-                self.message_user(request, f"{state}: {article.title}", messages.SUCCESS)
-            elif "_unpublish" in request.POST:
-                services.article_unpublish(article=article, by=request.user)
-                self.message_user(request, "Unpublished: readers can no longer see it.")
+            self._workflow_step(request, form, article)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.WARNING)
         EditingPresence.objects.filter(article=article, user=request.user).delete()
 
+    def _workflow_step(self, request, form, article):
+        """The step the button asked for, once the form and its rows are saved."""
+        by = request.user
+        if SUBMIT in request.POST:
+            services.article_submit_for_review(article=article, by=by)
+            self.message_user(request, "Submitted for review: the editors have been told.")
+        elif PUBLISH in request.POST:
+            at = getattr(form, "requested_publish_time", None)
+            services.article_publish(article=article, by=by, at=at)
+            self._say_published(request, article)
+        elif UNPUBLISH in request.POST:
+            services.article_unpublish(article=article, by=by)
+            self.message_user(request, "Unpublished: readers can no longer see it.")
+        elif SEND_BACK in request.POST:
+            note = form.cleaned_data.get("note_to_writer", "")
+            services.article_send_back(article=article, by=by, note=note)
+            self.message_user(request, "Sent back to the writer with your note.")
+        elif getattr(form, "requested_publish_time", None) not in (None, article.published_at):
+            services.article_publish(article=article, by=by, at=form.requested_publish_time)
+            self._say_published(request, article)
+
+    def _say_published(self, request, article):
+        if article.is_published():
+            self.message_user(request, f"Published: {article.title}", messages.SUCCESS)
+        else:
+            when = services.publish_time_label(article.published_at)
+            self.message_user(request, f"Scheduled for {when}: {article.title}", messages.SUCCESS)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        workflow = "_publish" in request.POST or "_unpublish" in request.POST
-        if request.method == "POST" and workflow and not self.has_publish_permission(request):
-            raise PermissionDenied("Only editors can publish or unpublish articles.")
+        if request.method == "POST":
+            asked = [button for button in EDITORS_ONLY if button in request.POST]
+            if asked and not self.has_publish_permission(request):
+                raise PermissionDenied("Only editors can publish, unpublish or send back.")
+            if PREVIEW in request.POST:
+                return self._preview(request, object_id, form_url, extra_context)
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _preview(self, request, object_id, form_url, extra_context):
+        """The story as readers would see it with the form's changes, which are then rolled
+        back: nothing is saved, no revision is made, no cache is touched."""
+        with transaction.atomic():
+            response = super().changeform_view(request, object_id, form_url, extra_context)
+            if hasattr(response, "render"):
+                response.render()
+            transaction.set_rollback(True)
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if PREVIEW in request.POST:
+            return self._render_preview(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if PREVIEW in request.POST:
+            return self._render_preview(request, obj)
+        return super().response_change(request, obj)
+
+    def _render_preview(self, request, obj):
+        from .views import ArticleDetailView
+
+        view = ArticleDetailView()
+        view.setup(request)
+        view.object = view.get_queryset().get(pk=obj.pk)
+        response = view.render_to_response(view.get_context_data(object=view.object))
+        response.render()
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -375,6 +547,7 @@ class ArticleAdmin(VersionAdmin):
             can_edit=obj is None or services.can_edit(request.user, obj),
             article=obj,
             time_zone=settings.TIME_ZONE,
+            saved_draft_keys=request.session.pop(SAVED_DRAFTS, []),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -1,10 +1,12 @@
 """Build the POST data of the admin article form, as the browser would send it."""
 
+from articles.body import join_sections
 from articles.models import Article
 
 
 def article_form_data(article=None, *, sections=None, authors=None, **fields):
-    """``sections``: [(heading, body)]; ``authors``: [Author]. Existing rows are kept as they are."""
+    """``sections``: [(heading, body)] added after the stored body; ``authors``: [Author].
+    Existing bylines and body are kept as they are."""
     data = {
         "title": "A headline",
         "slug": "a-headline",
@@ -37,14 +39,10 @@ def article_form_data(article=None, *, sections=None, authors=None, **fields):
             data["published_at_1"] = local.strftime("%H:%M:%S")
         existing_sections = list(article.sections.all())
         existing_bylines = list(article.bylines.all())
+    data["body"] = join_sections(
+        [(s.heading, s.body) for s in existing_sections] + list(sections or [])
+    )
     data.update(fields)
-
-    rows = [
-        {"id": s.pk, "order": s.order, "heading": s.heading, "body": s.body}
-        for s in existing_sections
-    ]
-    rows += [{"id": "", "order": "", "heading": h, "body": b} for h, b in sections or []]
-    data.update(_formset("sections", rows, initial=len(existing_sections), article=article))
 
     byline_rows = [{"id": b.pk, "order": b.order, "author": b.author_id} for b in existing_bylines]
     byline_rows += [
