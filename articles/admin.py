@@ -168,7 +168,7 @@ class ArticleAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
+        if self.instance.pk:
             self.initial["loaded_version"] = self.instance.modified_at.isoformat()
             self.initial["body"] = join_sections(self.instance.body_sections())
         self.initial["draft_key"] = DRAFT_KEY_PREFIX + (
@@ -198,18 +198,19 @@ class ArticleAdminForm(forms.ModelForm):
             self.request.session[HELD_UPLOADS] = held
             self.data = self.data.copy()
             self.data["hero_upload"] = token
-            return
-        stored = held.get(self.data.get("hero_upload"))
-        if not stored or self.data.get("hero_image-clear") or not default_storage.exists(stored):
-            return
-        with default_storage.open(stored) as file:
-            content = file.read()
-        name = os.path.basename(stored)
-        self.files = self.files.copy()
-        self.files["hero_image"] = SimpleUploadedFile(name, content)
+        else:
+            stored = held.get(self.data.get("hero_upload"))
+            if not stored or self.data.get("hero_image-clear"):
+                return
+            if not default_storage.exists(stored):
+                return
+            with default_storage.open(stored) as file:
+                upload = SimpleUploadedFile(os.path.basename(stored), file.read())
+            self.files = self.files.copy()
+            self.files["hero_image"] = upload
         self.fields["hero_image"].help_text = (
-            f"Kept from your last try: {name}. It is saved with the story; choose another "
-            "file to replace it."
+            f"Kept from your last try: {os.path.basename(upload.name)}. It is saved with the "
+            "story; choose another file to replace it."
         )
 
     def release_held_upload(self):
@@ -484,6 +485,20 @@ class ArticleAdmin(VersionAdmin):
             services.article_publish(article=article, by=by, at=form.requested_publish_time)
             self._say_published(request, article)
 
+    def log_change(self, request, obj, message):
+        return self._log_with_workflow_step(super().log_change, request, obj, message)
+
+    def log_addition(self, request, obj, message):
+        return self._log_with_workflow_step(super().log_addition, request, obj, message)
+
+    def _log_with_workflow_step(self, log, request, obj, message):
+        """The revision says the step first (“Published”), then what the form changed."""
+        step = reversion.get_comment() if reversion.is_active() else ""
+        entry = log(request, obj, message)
+        if step and reversion.is_active():
+            reversion.set_comment(f"{step}. {entry.get_change_message()}" if message else step)
+        return entry
+
     def _say_published(self, request, article):
         if article.is_published():
             self.message_user(request, f"Published: {article.title}", messages.SUCCESS)
@@ -496,15 +511,18 @@ class ArticleAdmin(VersionAdmin):
             asked = [button for button in EDITORS_ONLY if button in request.POST]
             if asked and not self.has_publish_permission(request):
                 raise PermissionDenied("Only editors can publish, unpublish or send back.")
-            if PREVIEW in request.POST:
-                return self._preview(request, object_id, form_url, extra_context)
         return super().changeform_view(request, object_id, form_url, extra_context)
 
-    def _preview(self, request, object_id, form_url, extra_context):
-        """The story as readers would see it with the form's changes, which are then rolled
-        back: nothing is saved, no revision is made, no cache is touched."""
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "POST" and PREVIEW in request.POST:
+            return self._rolled_back(super().add_view, request, form_url, extra_context)
+        return super().add_view(request, form_url, extra_context)
+
+    def _rolled_back(self, view, *args):
+        """A preview: the story as readers would see it with the form's changes, which are
+        then rolled back, with its revision; no cache is told (that happens on commit)."""
         with transaction.atomic():
-            response = super().changeform_view(request, object_id, form_url, extra_context)
+            response = view(*args)
             if hasattr(response, "render"):
                 response.render()
             transaction.set_rollback(True)
@@ -533,6 +551,10 @@ class ArticleAdmin(VersionAdmin):
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and PREVIEW in request.POST:
+            return self._rolled_back(
+                super().change_view, request, object_id, form_url, extra_context
+            )
         extra_context = extra_context or {}
         article = self.get_object(request, object_id)
         if article is not None and request.method == "GET":

@@ -20,6 +20,7 @@ def article_form_data(article=None, *, sections=None, authors=None, **fields):
         "published_at_1": "",
         "comments_enabled": "on",
         "loaded_version": "",
+        "draft_key": "newsroom-draft:add",
     }
     existing_sections, existing_bylines = [], []
     if article is not None:
@@ -30,6 +31,7 @@ def article_form_data(article=None, *, sections=None, authors=None, **fields):
             section=str(article.section_id),
             status=article.status,
             loaded_version=article.modified_at.isoformat(),
+            draft_key=f"newsroom-draft:article:{article.pk}",
         )
         if article.published_at:
             from django.utils import timezone
