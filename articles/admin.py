@@ -71,8 +71,30 @@ class ArticleChildInline:
         return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
 
 
+class BylineFormSet(forms.BaseInlineFormSet):
+    """The byline reads in the order of its rows: no numbers to type."""
+
+    def save(self, commit=True):
+        kept = [
+            form
+            for form in self.forms
+            if form not in self.deleted_forms and (form.instance.pk or form.has_changed())
+        ]
+        for order, form in enumerate(kept):
+            form.instance.order = order
+        saved = super().save(commit)
+        if commit:  # rows whose author did not change are not saved by the formset
+            for form in kept:
+                Byline.objects.filter(pk=form.instance.pk).exclude(
+                    order=form.instance.order
+                ).update(order=form.instance.order)
+        return saved
+
+
 class BylineInline(ArticleChildInline, admin.TabularInline):
     model = Byline
+    formset = BylineFormSet
+    fields = ["author"]
     extra = 0
     min_num = 1
     autocomplete_fields = ["author"]
@@ -164,7 +186,11 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         # The admin's fieldsets decide the fields in the end.
         fields = ["title", "slug"]
-        widgets = {"standfirst": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            # A headline wraps as it grows rather than scrolling out of sight on a phone.
+            "title": forms.Textarea(attrs={"rows": 2, "maxlength": 300}),
+            "standfirst": forms.Textarea(attrs={"rows": 2}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -219,6 +245,9 @@ class ArticleAdminForm(forms.ModelForm):
         if token in held:
             default_storage.delete(held.pop(token))
             self.request.session[HELD_UPLOADS] = held
+
+    def clean_title(self):
+        return " ".join(self.cleaned_data["title"].split())
 
     def clean_body(self):
         body = self.cleaned_data.get("body", "")
@@ -318,7 +347,7 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
     ]
-    EDITORS_FIELDS = {"substantive_update", "body_stats", "note_to_writer"}
+    EDITORS_FIELDS = {"substantive_update", "body_stats", "note_to_writer", "updated_at"}
 
     def get_queryset(self, request):
         return (
