@@ -496,3 +496,18 @@ def test_an_editor_sends_a_story_back_with_a_note_the_writer_sees(
     article.refresh_from_db()
     assert (article.status, article.review_note) == (Article.Status.REVIEW, "")
     assert note not in client.get(change_url(article)).content.decode()
+
+
+@pytest.mark.parametrize("sections", [2, 12])
+def test_the_body_and_its_stats_are_written_in_the_same_few_queries_however_long(
+    django_assert_num_queries, sections
+):
+    article = draft(body=[("", "<p>Opening.</p>"), ("Kept", "<p>Kept.</p>"), ("Gone", "")])
+    body = [("", "<p>Opening.</p>"), ("Kept", "<p>Kept, edited.</p>")]
+    body += [(f"New {n}", f"<p>Part {n}.</p>") for n in range(sections)]
+    # Read the stored sections, find and delete the unused one (the delete collects first),
+    # update the kept ones, insert the new ones, store the stats: never once per section.
+    with django_assert_num_queries(6):
+        article.write_body(body)
+    article.refresh_from_db()
+    assert article.word_count == 1 + 1 + 3 + 3 * sections
