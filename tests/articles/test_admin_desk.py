@@ -510,4 +510,4 @@ def test_the_body_and_its_stats_are_written_in_the_same_few_queries_however_long
     with django_assert_num_queries(6):
         article.write_body(body)
     article.refresh_from_db()
-    assert article.word_count == 1 + 1 + 3 + 3 * sections
+    assert article.word_count == 1 + 3 + 4 * sections  # "New 3 Part 3." is 4 words
