@@ -14,7 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from articles.factories import SectionFactory
+from articles.factories import ArticleFactory, SectionFactory
 from articles.models import Article
 from authors.factories import AuthorFactory
 from tests.body_stats import articles_off_the_rule
@@ -192,7 +192,7 @@ def test_a_story_from_the_writers_one_body_to_the_readers_page_on_time(
         "What comes next",
     ]
     assert preview.locator('img[alt="Delegates arriving at the talks"]').count() == 1
-    shoot(preview, "preview-1280")
+    shoot(preview, "journey-preview-1280")
     preview.close()
 
     goes_live = timezone.localtime(timezone.now() + timedelta(minutes=1)).replace(
@@ -200,7 +200,7 @@ def test_a_story_from_the_writers_one_body_to_the_readers_page_on_time(
     ) + timedelta(minutes=1)
     page.fill("#id_published_at_0", goes_live.strftime("%Y-%m-%d"))
     page.fill("#id_published_at_1", goes_live.strftime("%H:%M:%S"))
-    shoot(page, "editor-form-1280")
+    shoot(page, "journey-editor-1280")
     press(page, "_publish")
     page.wait_for_url("**/admin/articles/article/")
     label = f"{goes_live.day} {goes_live:%b}, {goes_live:%H:%M} (Europe/London)"
@@ -235,25 +235,39 @@ def png_bytes():
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_article_form_at_desk_and_phone_widths(browser, live_server, django_user_model, width):
+@pytest.mark.parametrize("role", ["writer", "editor"])
+def test_the_article_form_at_desk_and_phone_widths(
+    browser, live_server, django_user_model, width, role
+):
+    """A writer's new story, and an editor's form for a story in review (publishing, the
+    note to the writer, corrections): nothing cut off, the writing first."""
     ensure_groups()
     SectionFactory(name="World", slug="world")
     writer, password = member(django_user_model, "wendy", "Writers")
-    AuthorFactory(name="Wendy Writer", slug="wendy-writer", user=writer)
+    author = AuthorFactory(name="Wendy Writer", slug="wendy-writer", user=writer)
+    url = "/admin/articles/article/add/"
+    buttons = ["_submit_for_review", "_preview"]
+    if role == "editor":
+        _, password = member(django_user_model, "edith", "Editors")
+        story = ArticleFactory(
+            title="Geneva Talks Resume", status="review", published_at=None, authors=[author]
+        )
+        url = f"/admin/articles/article/{story.pk}/change/"
+        buttons = ["_publish", "_send_back", "_preview"]
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": width, "height": 900}
     )
     page = context.new_page()
     try:
-        log_in(page, "wendy", password)
-        page.goto("/admin/articles/article/add/")
+        log_in(page, "edith" if role == "editor" else "wendy", password)
+        page.goto(url)
         wait_for_draft_keeper(page)
         page.fill("#id_title", "Geneva Talks Resume As The Ceasefire Holds For A Third Day")
         set_body(page, story_body("/static/img/icon-192.png"))
-        for selector in ("#id_title", "#id_standfirst", "#cke_id_body", ".newsroom-details",
-                         "input[name=_submit_for_review]", "input[name=_preview]"):  # fmt: skip
+        shoot(page, f"{role}-form-{width}")
+        selectors = ["#id_title", "#id_standfirst", "#cke_id_body", ".newsroom-details"]
+        for selector in selectors + [f"input[name={name}]" for name in buttons]:
             assert fits(page, selector, width), selector
-        shoot(page, f"writer-form-{width}")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         rows = page.locator(".newsroom-details .form-row, .newsroom-details .help")
         for index in range(rows.count()):
