@@ -1,13 +1,28 @@
+import reversion
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.html import format_html
 from reversion.admin import VersionAdmin
 
 from . import services
+from .body import split_sections
+from .forms import (
+    EDITORS_ONLY,
+    PREVIEW,
+    PUBLISH,
+    SAVED_DRAFTS,
+    SEND_BACK,
+    SUBMIT,
+    TIME_ZONE_NOTE,
+    UNPUBLISH,
+    ArticleAdminForm,
+)
 from .models import (
     Article,
     ArticleNote,
@@ -19,8 +34,6 @@ from .models import (
     Section,
     Topic,
 )
-
-TIME_ZONE_NOTE = f"Times are in the newsroom's time zone, {settings.TIME_ZONE}."
 
 
 @admin.register(Section)
@@ -60,8 +73,30 @@ class ArticleChildInline:
         return super().has_delete_permission(request, obj) and self._article_editable(request, obj)
 
 
+class BylineFormSet(forms.BaseInlineFormSet):
+    """The byline reads in the order of its rows: no numbers to type."""
+
+    def save(self, commit=True):
+        kept = [
+            form
+            for form in self.forms
+            if form not in self.deleted_forms and (form.instance.pk or form.has_changed())
+        ]
+        for order, form in enumerate(kept):
+            form.instance.order = order
+        saved = super().save(commit)
+        if commit:  # rows whose author did not change are not saved by the formset
+            for form in kept:
+                Byline.objects.filter(pk=form.instance.pk).exclude(
+                    order=form.instance.order
+                ).update(order=form.instance.order)
+        return saved
+
+
 class BylineInline(ArticleChildInline, admin.TabularInline):
     model = Byline
+    formset = BylineFormSet
+    fields = ["author"]
     extra = 0
     min_num = 1
     autocomplete_fields = ["author"]
@@ -69,58 +104,18 @@ class BylineInline(ArticleChildInline, admin.TabularInline):
     verbose_name_plural = "byline (in this order)"
 
 
-class ArticleSectionForm(forms.ModelForm):
-    class Meta:
-        model = ArticleSection
-        fields = ["order", "heading", "body"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["order"].required = False
-        self.fields["order"].help_text = "Sections are shown in this order; empty goes last."
-        if self.instance.pk is None:
-            self.initial["order"] = None
-
-
-class ArticleSectionFormSet(forms.BaseInlineFormSet):
-    def save(self, commit=True):
-        """Number the sections 0, 1, 2 … in the order asked for; rows without one go last."""
-        live = [
-            form
-            for form in self.forms
-            if form not in self.deleted_forms and (form.instance.pk or form.has_changed())
-        ]
-        last = len(self.forms) + 10_000
-
-        def wanted(pair):
-            index, form = pair
-            order = form.cleaned_data.get("order")
-            return (last if order is None else order, index)
-
-        for rank, (_, form) in enumerate(sorted(enumerate(live), key=wanted)):
-            form.instance.order = rank
-        saved = super().save(commit=commit)
-        if commit:
-            for form in live:
-                ArticleSection.objects.filter(pk=form.instance.pk).exclude(
-                    order=form.instance.order
-                ).update(order=form.instance.order)
-        return saved
-
-
-class ArticleSectionInline(ArticleChildInline, admin.StackedInline):
-    model = ArticleSection
-    form = ArticleSectionForm
-    formset = ArticleSectionFormSet
-    extra = 0
-    min_num = 1
-    fields = ["order", "heading", "body"]
-
-
 class ArticleNoteInline(ArticleChildInline, admin.TabularInline):
     model = ArticleNote
     extra = 0
     fields = ["kind", "noted_at", "text"]
+
+
+# Revisions hold the body's sections, which the form writes from its one body field.
+for _model in (ArticleSection, Byline, ArticleNote):
+    if not reversion.is_registered(_model):
+        reversion.register(_model)
+if not reversion.is_registered(Article):
+    reversion.register(Article, follow=["sections", "bylines", "notes"])
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -149,61 +144,6 @@ class StatusFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ArticleAdminForm(forms.ModelForm):
-    loaded_version = forms.CharField(widget=forms.HiddenInput, required=False)
-    substantive_update = forms.BooleanField(
-        required=False,
-        label="Substantive update",
-        help_text="Tick for a real change to the story: readers then see “Updated” with "
-        "today's time. Leave it for typo fixes.",
-    )
-
-    class Meta:
-        model = Article
-        # The admin's fieldsets decide the fields in the end.
-        fields = ["title", "slug"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["loaded_version"] = self.instance.modified_at.isoformat()
-        if "published_at" in self.fields:
-            self.fields["published_at"].help_text = (
-                "The article goes live at this time by itself; a future time schedules it. "
-                + TIME_ZONE_NOTE
-            )
-
-    def clean(self):
-        cleaned = super().clean()
-        self._check_not_overwriting_a_newer_version()
-        hero_image = cleaned.get("hero_image", self.instance.hero_image)
-        if hero_image and not cleaned.get("hero_alt", self.instance.hero_alt):
-            self.add_error("hero_alt", "Describe the image for readers who cannot see it.")
-        return cleaned
-
-    def _check_not_overwriting_a_newer_version(self):
-        if self.instance.pk is None:
-            return
-        current = (
-            Article.objects.select_for_update()
-            .filter(pk=self.instance.pk)
-            .values_list("modified_at", "modified_by")
-            .first()
-        )
-        if current is None or current[0].isoformat() == self.cleaned_data.get("loaded_version"):
-            return
-        from django.contrib.auth import get_user_model
-
-        who = get_user_model().objects.filter(pk=current[1]).first()
-        name = (who.get_full_name() or who.get_username()) if who else "Someone else"
-        when = timezone.localtime(current[0]).strftime("%H:%M:%S on %d %B %Y %Z")
-        raise ValidationError(
-            f"{name} saved this article at {when}, after you opened it. Your changes have NOT "
-            "been saved, so that theirs are not overwritten. Your text is still in this form: "
-            "copy what you need, open the article again in a new tab, and add your changes there."
-        )
-
-
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
@@ -217,14 +157,21 @@ class ArticleAdmin(VersionAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["topics"]
-    inlines = [BylineInline, ArticleSectionInline, ArticleNoteInline]
+    inlines = [BylineInline, ArticleNoteInline]
     actions = ["publish_selected", "unpublish_selected"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "standfirst", "section", "topics", "loaded_version"]}),
+        (
+            None,
+            {
+                "fields": ["title", "standfirst", "body", "loaded_version", "draft_key"],
+                "classes": ["newsroom-writing"],
+            },
+        ),
+        ("Section and topics", {"fields": ["section", "topics", "slug"]}),
         (
             "Hero image",
             {
-                "fields": ["hero_image", "hero_alt", "hero_caption", "hero_credit"],
+                "fields": ["hero_image", "hero_upload", "hero_alt", "hero_caption", "hero_credit"],
                 "description": "Alt text is required when an image is set.",
             },
         ),
@@ -232,18 +179,19 @@ class ArticleAdmin(VersionAdmin):
             "Publishing",
             {
                 "fields": [
-                    "status",
+                    "workflow_state",
                     "published_at",
                     "updated_at",
                     "substantive_update",
                     "comments_enabled",
-                    "reading_minutes",
-                    "word_count",
+                    "body_stats",
+                    "note_to_writer",
                 ],
                 "description": TIME_ZONE_NOTE,
             },
         ),
     ]
+    EDITORS_FIELDS = {"substantive_update", "body_stats", "note_to_writer", "updated_at"}
 
     def get_queryset(self, request):
         return (
@@ -252,6 +200,10 @@ class ArticleAdmin(VersionAdmin):
             .select_related("section")
             .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("author")))
         )
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        return type(form.__name__, (form,), {"request": request})
 
     # Permissions: enforced here, whatever buttons the page shows.
 
@@ -267,9 +219,10 @@ class ArticleAdmin(VersionAdmin):
         return services.can_publish(request.user)
 
     def get_readonly_fields(self, request, obj=None):
-        readonly = ["reading_minutes", "word_count", "updated_at"]
+        # The status changes only through the workflow buttons.
+        readonly = ["workflow_state", "updated_at", "body_stats"]
         if not services.can_publish(request.user):
-            readonly += ["status", "published_at"]
+            readonly += ["published_at"]
         return readonly
 
     def get_fieldsets(self, request, obj=None):
@@ -279,14 +232,47 @@ class ArticleAdmin(VersionAdmin):
         return [
             (
                 name,
-                {**options, "fields": [f for f in options["fields"] if f != "substantive_update"]},
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in self.EDITORS_FIELDS],
+                },
             )
             for name, options in fieldsets
         ]
 
+    def get_inlines(self, request, obj):
+        # Corrections are the editors'; writers would see an empty table they cannot use.
+        if services.can_publish(request.user):
+            return self.inlines
+        return [inline for inline in self.inlines if inline is not ArticleNoteInline]
+
     def get_prepopulated_fields(self, request, obj=None):
         # The slug follows the title until the article is first published.
         return {} if obj and obj.published_at else self.prepopulated_fields
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        adding = obj is None or obj.pk is None
+        own_author = getattr(request.user, "author_profile", None)
+        if isinstance(inline, BylineInline) and adding and own_author and request.method == "GET":
+            kwargs["initial"] = [{"author": own_author.pk, "order": 0}]  # her own byline
+        return kwargs
+
+    # The form's read-only lines.
+
+    @admin.display(description="status")
+    def workflow_state(self, obj):
+        if obj.pk is None:
+            return "Draft (new)"
+        if obj.status == Article.Status.PUBLISHED and not obj.is_published():
+            return f"Scheduled for {services.publish_time_label(obj.published_at)}"
+        return obj.get_status_display()
+
+    @admin.display(description="length")
+    def body_stats(self, obj):
+        if obj.pk is None:
+            return "—"
+        return f"{obj.word_count} words, {obj.reading_minutes} min read"
 
     # The list.
 
@@ -339,33 +325,116 @@ class ArticleAdmin(VersionAdmin):
         obj.modified_by = request.user
         if form.cleaned_data.get("substantive_update"):
             obj.updated_at = timezone.now()
+        if change and obj.status == Article.Status.PUBLISHED:
+            # A new time for a live or scheduled story is a reschedule: the services' to make.
+            form.requested_publish_time = obj.published_at
+            obj.published_at = form.initial.get("published_at")
         super().save_model(request, obj, form, change)
+        if PREVIEW not in request.POST:
+            form.release_held_upload()
+            form.forget_local_draft()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
+        article.write_body(split_sections(form.cleaned_data.get("body", "")))
         try:
-            if "_submit_for_review" in request.POST:
-                services.article_submit_for_review(article=article, by=request.user)
-                self.message_user(request, "Submitted for review: an editor will look at it.")
-            elif "_publish" in request.POST:
-                services.article_publish(article=article, by=request.user)
-                state = "Scheduled" if not article.is_published() else "Published"
-                self.message_user(request, f"{state}: {article.title}", messages.SUCCESS)
-            elif "_unpublish" in request.POST:
-                services.article_unpublish(article=article, by=request.user)
-                self.message_user(request, "Unpublished: readers can no longer see it.")
+            self._workflow_step(request, form, article)
         except ValidationError as error:
             self.message_user(request, " ".join(error.messages), messages.WARNING)
         EditingPresence.objects.filter(article=article, user=request.user).delete()
 
+    def _workflow_step(self, request, form, article):
+        """The step the button asked for, once the form and its rows are saved."""
+        by = request.user
+        if SUBMIT in request.POST:
+            services.article_submit_for_review(article=article, by=by)
+            self.message_user(request, "Submitted for review: the editors have been told.")
+        elif PUBLISH in request.POST:
+            at = getattr(form, "requested_publish_time", None)
+            services.article_publish(article=article, by=by, at=at)
+            self._say_published(request, article)
+        elif UNPUBLISH in request.POST:
+            services.article_unpublish(article=article, by=by)
+            self.message_user(request, "Unpublished: readers can no longer see it.")
+        elif SEND_BACK in request.POST:
+            note = form.cleaned_data.get("note_to_writer", "")
+            services.article_send_back(article=article, by=by, note=note)
+            self.message_user(request, "Sent back to the writer with your note.")
+        elif getattr(form, "requested_publish_time", None) not in (None, article.published_at):
+            services.article_publish(article=article, by=by, at=form.requested_publish_time)
+            self._say_published(request, article)
+
+    def log_change(self, request, obj, message):
+        return self._log_with_workflow_step(super().log_change, request, obj, message)
+
+    def log_addition(self, request, obj, message):
+        return self._log_with_workflow_step(super().log_addition, request, obj, message)
+
+    def _log_with_workflow_step(self, log, request, obj, message):
+        """The revision says the step first (“Published”), then what the form changed."""
+        step = reversion.get_comment() if reversion.is_active() else ""
+        entry = log(request, obj, message)
+        if step and reversion.is_active():
+            reversion.set_comment(f"{step}. {entry.get_change_message()}" if message else step)
+        return entry
+
+    def _say_published(self, request, article):
+        if article.is_published():
+            self.message_user(request, f"Published: {article.title}", messages.SUCCESS)
+        else:
+            when = services.publish_time_label(article.published_at)
+            self.message_user(request, f"Scheduled for {when}: {article.title}", messages.SUCCESS)
+
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        workflow = "_publish" in request.POST or "_unpublish" in request.POST
-        if request.method == "POST" and workflow and not self.has_publish_permission(request):
-            raise PermissionDenied("Only editors can publish or unpublish articles.")
+        if request.method == "POST":
+            asked = [button for button in EDITORS_ONLY if button in request.POST]
+            if asked and not self.has_publish_permission(request):
+                raise PermissionDenied("Only editors can publish, unpublish or send back.")
         return super().changeform_view(request, object_id, form_url, extra_context)
 
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "POST" and PREVIEW in request.POST:
+            return self._rolled_back(super().add_view, request, form_url, extra_context)
+        return super().add_view(request, form_url, extra_context)
+
+    def _rolled_back(self, view, *args):
+        """A preview: the story as readers would see it with the form's changes, which are
+        then rolled back, with its revision; no cache is told (that happens on commit)."""
+        with transaction.atomic():
+            response = view(*args)
+            if hasattr(response, "render"):
+                response.render()
+            transaction.set_rollback(True)
+        return response
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if PREVIEW in request.POST:
+            return self._render_preview(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if PREVIEW in request.POST:
+            return self._render_preview(request, obj)
+        return super().response_change(request, obj)
+
+    def _render_preview(self, request, obj):
+        from .views import ArticleDetailView
+
+        view = ArticleDetailView()
+        view.setup(request)
+        view.object = view.get_queryset().get(pk=obj.pk)
+        response = view.render_to_response(view.get_context_data(object=view.object))
+        response.render()
+        add_never_cache_headers(response)
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and PREVIEW in request.POST:
+            return self._rolled_back(
+                super().change_view, request, object_id, form_url, extra_context
+            )
         extra_context = extra_context or {}
         article = self.get_object(request, object_id)
         if article is not None and request.method == "GET":
@@ -380,6 +449,7 @@ class ArticleAdmin(VersionAdmin):
             can_edit=obj is None or services.can_edit(request.user, obj),
             article=obj,
             time_zone=settings.TIME_ZONE,
+            saved_draft_keys=request.session.pop(SAVED_DRAFTS, []),
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
 

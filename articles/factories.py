@@ -6,7 +6,7 @@ from django.utils.text import slugify
 
 from authors.factories import AuthorFactory
 
-from .models import Article, ArticleSection, Byline, Section
+from .models import Article, Byline, Section
 
 
 class SectionFactory(factory.django.DjangoModelFactory):
@@ -42,7 +42,6 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     def body(article, create, extracted, **kwargs):
         if not create:
             return
-        sections = extracted if extracted is not None else [("", "<p>The story so far.</p>")]
-        for order, (heading, html) in enumerate(sections):
-            ArticleSection.objects.create(article=article, order=order, heading=heading, body=html)
-        article.refresh_from_db(fields=Article.BODY_STATS_FIELDS)
+        article.write_body(
+            extracted if extracted is not None else [("", "<p>The story so far.</p>")]
+        )

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from ckeditor_uploader.fields import RichTextUploadingField
@@ -251,6 +252,22 @@ class Article(models.Model):
         related_name="+",
     )
     has_notes = models.BooleanField(default=False, editable=False)
+    review_note = models.TextField(
+        "note from the editor",
+        blank=True,
+        editable=False,
+        help_text="Why an editor sent the story back; shown to its writers until they submit it "
+        "again.",
+    )
+    review_note_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    review_note_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -274,8 +291,8 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()  # published without a time: it goes live now
         if not self._state.adding and kwargs.get("update_fields") is None:
-            # The body's stats are the sections' to write (update_body_stats): a copy of the
-            # article loaded before its sections changed must not write stale ones back.
+            # The body's stats are written with the body (write_body): a copy of the article
+            # loaded before its body changed must not write stale ones back.
             kwargs["update_fields"] = [
                 field.name
                 for field in self._meta.concrete_fields
@@ -349,19 +366,51 @@ class Article(models.Model):
     def is_updated(self):
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
 
-    def set_body_stats(self, sections):
-        """Word count, reading time and search text, from the article's body ``sections``
-        (their own word counts already filled in, as ``ArticleSection.save()`` does)."""
-        self.word_count = sum(section.word_count for section in sections)
-        self.reading_minutes = reading_minutes(self.word_count)
-        self.search_text = " ".join(section.plain_text() for section in sections)
+    def body_sections(self):
+        """The body as [(heading, html)], in reading order."""
+        return [(section.heading, section.body) for section in self.sections.all()]
 
-    def update_body_stats(self):
-        """Recompute the body's stats from the stored sections and store them."""
-        self.set_body_stats(list(self.sections.all()))
+    def write_body(self, sections):
+        """Store ``sections`` [(heading, html)] as the body, with its word count, reading time
+        and search text, computed once.
+
+        A stored section whose heading is unchanged is kept with its anchor wherever it
+        moves, so links to ``#its-heading`` keep working.
+        """
+        unused = {}
+        for stored in self.sections.all():
+            unused.setdefault(stored.heading, []).append(stored)
+        rows = []
+        for heading, html in sections:
+            same_heading = unused.get(heading)
+            row = same_heading.pop(0) if same_heading else ArticleSection(article=self)
+            row.heading, row.body = heading, html
+            rows.append(row)
+        kept = [row for row in rows if row.pk]
+        taken = {row.anchor for row in kept if row.anchor}
+        for order, row in enumerate(rows):
+            row.order = order
+            if row.pk:
+                row.fill_derived_fields(taken_anchors=taken - {row.anchor})
+            else:
+                row.fill_derived_fields(taken_anchors=taken)
+                taken.add(row.anchor)
+        self.sections.exclude(pk__in=[row.pk for row in kept]).delete()
+        ArticleSection.objects.bulk_update(
+            kept, ["order", "heading", "body", "word_count", "anchor"]
+        )
+        ArticleSection.objects.bulk_create([row for row in rows if not row.pk])
+        self.set_body_stats(rows)
         Article.objects.filter(pk=self.pk).update(
             **{name: getattr(self, name) for name in self.BODY_STATS_FIELDS}
         )
+
+    def set_body_stats(self, sections):
+        """Word count, reading time and search text, from the article's body ``sections``
+        (their own derived fields already filled in)."""
+        self.word_count = sum(section.word_count for section in sections)
+        self.reading_minutes = reading_minutes(self.word_count)
+        self.search_text = " ".join(section.plain_text() for section in sections)
 
     @property
     def hero(self):
@@ -454,16 +503,27 @@ class ArticleSection(models.Model):
         inserts, which skip ``save()``, call this themselves."""
         self.body = sanitize_rich_text(self.body)
         self.word_count = count_words(self.heading, self.body)
-        self.anchor = unique_anchor(self.heading, taken_anchors)
+        if not anchor_fits(self.anchor, self.heading) or self.anchor in taken_anchors:
+            self.anchor = unique_anchor(self.heading, taken_anchors)
 
     def plain_text(self):
         """The heading and body as plain text, for search."""
         return " ".join(strip_markup(f"{self.heading} {self.body}").split())
 
 
+def anchor_base(heading):
+    return slugify(heading)[:90]
+
+
+def anchor_fits(anchor, heading):
+    """Whether ``anchor`` was made from ``heading`` (possibly with a number to tell it apart)."""
+    base = anchor_base(heading)
+    return bool(base) and re.fullmatch(rf"{re.escape(base)}(-\d+)?", anchor or "") is not None
+
+
 def unique_anchor(heading, taken):
     """A slug of ``heading`` for links to the section, not among ``taken`` ("" for none)."""
-    base = slugify(heading)[:90]
+    base = anchor_base(heading)
     if not base:
         return ""
     anchor, suffix = base, 2

@@ -1,17 +1,11 @@
-"""Derived data only: reading time and the cached navigation."""
+"""Derived data only: the cached navigation and the corrections flag. (The body's stats are
+written with the body, once per save: ``Article.write_body``.)"""
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import NAVIGATION_CACHE_KEY, Article, ArticleNote, ArticleSection, Section
-
-
-@receiver([post_save, post_delete], sender=ArticleSection)
-def update_article_reading_time(sender, instance, **kwargs):
-    article = Article.objects.filter(pk=instance.article_id).first()
-    if article is not None:
-        article.update_body_stats()
+from .models import NAVIGATION_CACHE_KEY, Article, ArticleNote, Section
 
 
 @receiver([post_save, post_delete], sender=Section)

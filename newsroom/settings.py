@@ -230,7 +230,21 @@ CKEDITOR_CONFIGS = {
         "format_tags": "p;h3;h4",
         "height": 260,
         "width": "100%",
-    }
+    },
+    # An article's whole body in one field: its H2 headings divide it into sections.
+    "article_body": {
+        "toolbar": "Newsroom",
+        "toolbar_Newsroom": [
+            ["Format", "Bold", "Italic"],
+            ["NumberedList", "BulletedList", "Blockquote"],
+            ["Link", "Unlink"],
+            ["Image", "Table"],
+            ["RemoveFormat", "Source"],
+        ],
+        "format_tags": "p;h2;h3;h4",
+        "height": 520,
+        "width": "100%",
+    },
 }
 SILENCED_SYSTEM_CHECKS = [
     # ckeditor.W001: CKEditor 4 is past its end of life. It stays confined to

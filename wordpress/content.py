@@ -2,8 +2,9 @@
 WordPress post bodies to Newsroom body sections.
 
 Handles Gutenberg block markup and classic-editor text (paragraphs made from blank lines
-and line breaks from single newlines, by wpautop's rules), converts the common shortcodes and removes the rest, then
-splits the body into sections at each ``<h2>``. Sanitising happens when the sections are
+and line breaks from single newlines, by wpautop's rules), converts the common shortcodes and
+removes the rest, then splits the body into sections at each ``<h2>`` with
+``articles.body.split_sections``, as the admin does. Sanitising happens when the sections are
 saved, as for any editor input.
 """
 
@@ -11,9 +12,9 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from articles.body import H2, split_sections
+
 BLOCK_COMMENT = re.compile(r"<!--\s*/?wp:.*?-->", re.DOTALL)
-H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2\s*>", re.IGNORECASE | re.DOTALL)
-TAG = re.compile(r"<[^>]+>")
 PRE = re.compile(r"<pre\b.*?</pre\s*>", re.IGNORECASE | re.DOTALL)
 # The elements wpautop never wraps in <p> (its $allblocks).
 AUTOP_BLOCKS = (
@@ -135,25 +136,6 @@ def convert_shortcodes(text, warnings):
         text = PAIRED_SHORTCODE.sub(paired, text)
     text = SELF_CLOSING_SHORTCODE.sub(unpaired, text)
     return SHORTCODE_WITH_ATTRIBUTES.sub(unpaired, text)
-
-
-def heading_text(fragment):
-    return html.unescape(TAG.sub("", fragment)).strip()
-
-
-def split_sections(body):
-    """[(heading, html)] split at each <h2>; what comes before the first is untitled."""
-    sections = []
-    position, heading = 0, ""
-    for match in H2.finditer(body):
-        chunk = body[position : match.start()].strip()
-        if chunk or heading:
-            sections.append((heading, chunk))
-        heading, position = heading_text(match.group(1)), match.end()
-    chunk = body[position:].strip()
-    if chunk or heading:
-        sections.append((heading, chunk))
-    return sections
 
 
 def convert_body(content):

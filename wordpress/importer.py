@@ -28,7 +28,6 @@ from articles.models import (
     RESERVED_SLUGS,
     Article,
     ArticleRedirect,
-    ArticleSection,
     Byline,
     Section,
     Topic,
@@ -253,12 +252,12 @@ class Importer:
         Byline.objects.filter(article=article).delete()
         Byline.objects.create(article=article, author=self.author_for(item.creator), order=0)
         article.topics.set(self.topics_for(item))
-        article.sections.all().delete()
-        for order, (heading, body) in enumerate(converted.sections):
-            body = self.localise_images(item, body)
-            ArticleSection.objects.create(
-                article=article, order=order, heading=heading[:300], body=body
-            )
+        article.write_body(
+            [
+                (heading[:300], self.localise_images(item, body))
+                for heading, body in converted.sections
+            ]
+        )
 
         for old_url in {item.link, item.guid}:
             ArticleRedirect.remember(old_path=path_of(old_url), article=article)

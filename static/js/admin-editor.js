@@ -3,7 +3,10 @@
  *
  * 1. CKEditor uploads carry Django's CSRF token (the upload view requires it).
  * 2. The article form keeps a copy of unsaved edits in localStorage and offers to
- *    restore it after a crash, a closed tab or an expired session.
+ *    restore it after a crash, a closed tab or an expired session. A copy belongs to one
+ *    article (the key) and to the saved version it was typed over: once the article is
+ *    saved again, by anyone, it is never offered. The server lists the keys of forms it has
+ *    just saved (#newsroom-saved-drafts), so a successful save never leaves a copy behind.
  */
 ;(() => {
   "use strict"
@@ -62,8 +65,11 @@
 
   // --- 2. Unsaved edits kept in this browser ----------------------------------
   const pendingEditorValues = {}
+  // Hidden fields that describe this page, not what was typed: never kept, never restored.
+  const NOT_KEPT = new Set(["csrfmiddlewaretoken", "loaded_version", "draft_key", "hero_upload"])
   let form = null
   let key = null
+  let version = ""
   let timer = null
 
   function editorFor(name) {
@@ -75,7 +81,7 @@
   function snapshot() {
     const values = {}
     for (const field of form.elements) {
-      if (!field.name || field.name === "csrfmiddlewaretoken" || field.type === "file") continue
+      if (!field.name || NOT_KEPT.has(field.name) || field.type === "file") continue
       if (field.type === "submit" || field.type === "button" || field.name.includes("__prefix__")) continue
       if (field.type === "checkbox" || field.type === "radio") {
         if (field.checked) values[field.name] = (values[field.name] || []).concat(field.value)
@@ -99,7 +105,7 @@
       return
     }
     try {
-      localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), values }))
+      localStorage.setItem(key, JSON.stringify({ savedAt: new Date().toISOString(), version, values }))
     } catch (error) {
       // Storage full or disabled: the form still works, only without the safety copy.
     }
@@ -129,7 +135,7 @@
     addInlineRows(values)
     for (const field of form.elements) {
       if (!field.name || !(field.name in values) || field.type === "file") continue
-      if (field.name === "csrfmiddlewaretoken" || field.name.endsWith("_FORMS")) continue
+      if (NOT_KEPT.has(field.name) || field.name.endsWith("_FORMS")) continue
       const value = values[field.name]
       if (field.type === "checkbox" || field.type === "radio") {
         field.checked = [].concat(value).includes(field.value)
@@ -158,30 +164,50 @@
     })
   }
 
+  function forgetSavedDrafts() {
+    const list = document.getElementById("newsroom-saved-drafts")
+    const saved = list ? JSON.parse(list.textContent) : []
+    for (const savedKey of saved) localStorage.removeItem(savedKey)
+  }
+
+  function readCopy() {
+    try {
+      return JSON.parse(localStorage.getItem(key) || "null")
+    } catch (error) {
+      return null
+    }
+  }
+
   function startDraftKeeping() {
     const banner = document.querySelector(".newsroom-draft-restore")
     form = banner && banner.closest("form")
     if (!form || !window.localStorage) return
     key = banner.dataset.draftKey
+    version = banner.dataset.draftVersion || ""
+    forgetSavedDrafts()
     const hasErrors = document.querySelector(".errornote") !== null
     // Wait until CKEditor has loaded the initial texts, so they compare equal.
     setTimeout(() => {
       form.dataset.newsroomLoaded = JSON.stringify(snapshot())
-      let saved = null
-      try {
-        saved = JSON.parse(localStorage.getItem(key) || "null")
-      } catch (error) {
-        saved = null
-      }
-      if (saved && !hasErrors && JSON.stringify(saved.values) !== form.dataset.newsroomLoaded) {
+      const saved = readCopy()
+      if (hasErrors) {
+        save() // the form shows what was posted: keep that until it is saved
+      } else if (!saved) {
+        // nothing kept
+      } else if (saved.version !== version) {
+        localStorage.removeItem(key) // typed over a version that has since been saved
+      } else if (JSON.stringify(saved.values) !== form.dataset.newsroomLoaded) {
         offerRestore(banner, saved)
-      } else if (saved && !hasErrors) {
+      } else {
         localStorage.removeItem(key)
       }
-      if (hasErrors) save()
     }, 1500)
     form.addEventListener("input", scheduleSave)
     form.addEventListener("change", scheduleSave)
+    // Keep the very last keystrokes too: if the save fails (an expired session), they are here.
+    form.addEventListener("submit", () => {
+      if (form.dataset.newsroomLoaded) save()
+    })
   }
 
   watchCKEditor()

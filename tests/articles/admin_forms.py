@@ -1,10 +1,12 @@
 """Build the POST data of the admin article form, as the browser would send it."""
 
+from articles.body import join_sections
 from articles.models import Article
 
 
 def article_form_data(article=None, *, sections=None, authors=None, **fields):
-    """``sections``: [(heading, body)]; ``authors``: [Author]. Existing rows are kept as they are."""
+    """``sections``: [(heading, body)] added after the stored body; ``authors``: [Author].
+    Existing bylines and body are kept as they are."""
     data = {
         "title": "A headline",
         "slug": "a-headline",
@@ -18,6 +20,7 @@ def article_form_data(article=None, *, sections=None, authors=None, **fields):
         "published_at_1": "",
         "comments_enabled": "on",
         "loaded_version": "",
+        "draft_key": "newsroom-draft:add",
     }
     existing_sections, existing_bylines = [], []
     if article is not None:
@@ -28,6 +31,7 @@ def article_form_data(article=None, *, sections=None, authors=None, **fields):
             section=str(article.section_id),
             status=article.status,
             loaded_version=article.modified_at.isoformat(),
+            draft_key=f"newsroom-draft:article:{article.pk}",
         )
         if article.published_at:
             from django.utils import timezone
@@ -37,14 +41,10 @@ def article_form_data(article=None, *, sections=None, authors=None, **fields):
             data["published_at_1"] = local.strftime("%H:%M:%S")
         existing_sections = list(article.sections.all())
         existing_bylines = list(article.bylines.all())
+    data["body"] = join_sections(
+        [(s.heading, s.body) for s in existing_sections] + list(sections or [])
+    )
     data.update(fields)
-
-    rows = [
-        {"id": s.pk, "order": s.order, "heading": s.heading, "body": s.body}
-        for s in existing_sections
-    ]
-    rows += [{"id": "", "order": "", "heading": h, "body": b} for h, b in sections or []]
-    data.update(_formset("sections", rows, initial=len(existing_sections), article=article))
 
     byline_rows = [{"id": b.pk, "order": b.order, "author": b.author_id} for b in existing_bylines]
     byline_rows += [

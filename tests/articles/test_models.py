@@ -5,7 +5,7 @@ import pytest
 from django.utils import timezone
 
 from articles.factories import ArticleFactory
-from articles.models import Article, ArticleRedirect, ArticleSection
+from articles.models import Article, ArticleRedirect
 from newsroom.sanitizer import sanitize_rich_text
 
 pytestmark = pytest.mark.django_db
@@ -36,17 +36,19 @@ def test_only_published_status_is_public(status):
     assert not article.is_published()
 
 
-def test_reading_time_is_stored_when_sections_change():
-    article = ArticleFactory(body=[("", "<p>" + "word " * 238 + "</p>")])
+def test_reading_time_is_stored_when_the_body_changes():
+    opening = ("", "<p>" + "word " * 238 + "</p>")
+    article = ArticleFactory(body=[opening])
     assert (article.word_count, article.reading_minutes) == (238, 1)
 
-    section = ArticleSection.objects.create(article=article, order=1, heading="One more")
+    article.write_body([opening, ("One more", "")])
     article.refresh_from_db()
     assert (article.word_count, article.reading_minutes) == (240, 2)
 
-    section.delete()
+    article.write_body([opening])
     article.refresh_from_db()
     assert (article.word_count, article.reading_minutes) == (238, 1)
+    assert article.sections.count() == 1
 
 
 def test_empty_article_reads_in_one_minute():
@@ -118,7 +120,7 @@ def test_a_published_article_saved_without_a_publish_time_goes_live_now():
 def test_saving_an_old_copy_of_an_article_keeps_the_body_stats_its_sections_gave():
     article = ArticleFactory(body=[("", "<p>one two</p>")])
     stale_copy = Article.objects.get(pk=article.pk)
-    ArticleSection.objects.create(article=article, order=1, body="<p>" + "word " * 500 + "</p>")
+    article.write_body([("", "<p>one two</p>"), ("", "<p>" + "word " * 500 + "</p>")])
     stale_copy.title = "A new title"
     stale_copy.save()
     article.refresh_from_db()

@@ -90,3 +90,42 @@ def test_each_workflow_step_is_a_revision_with_who_and_what(editor):
     versions = Version.objects.get_for_object(article)
     assert [v.revision.get_comment() for v in versions] == ["Unpublished", "Published"]
     assert {v.revision.user for v in versions} == {editor}
+
+
+def test_send_back_needs_an_editor_a_story_in_review_and_a_note(editor, writer):
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None, created_by=writer)
+    with pytest.raises(PermissionDenied):
+        services.article_send_back(article=article, by=writer, note="Mine is fine")
+    with pytest.raises(ValidationError):
+        services.article_send_back(article=article, by=editor, note="  ")
+    with frozen(NOW):
+        services.article_send_back(article=article, by=editor, note="Check the figures.")
+    article.refresh_from_db()
+    assert (article.status, article.review_note) == (Article.Status.DRAFT, "Check the figures.")
+    assert (article.review_note_by, article.review_note_at) == (editor, NOW)
+    with pytest.raises(ValidationError):  # a draft is not in review any more
+        services.article_send_back(article=article, by=editor, note="Again")
+    comments = [v.revision.get_comment() for v in Version.objects.get_for_object(article)]
+    assert comments == ["Sent back to the writer: Check the figures."]
+
+
+def test_a_workflow_step_writes_only_the_workflow_fields(editor):
+    """The rest of the article is the form's to save: a stale copy cannot undo it."""
+    article = ArticleFactory(status=Article.Status.REVIEW, published_at=None, title="Old")
+    stale = Article.objects.get(pk=article.pk)
+    article.title = "New"
+    article.save()
+    services.article_publish(article=stale, by=editor)
+    article.refresh_from_db()
+    assert (article.title, article.status) == ("New", Article.Status.PUBLISHED)
+
+
+def test_publish_time_label_names_the_time_zone():
+    from datetime import UTC, datetime
+
+    assert services.publish_time_label(datetime(2026, 12, 4, 7, 0, tzinfo=UTC)) == (
+        "4 Dec, 07:00 (Europe/London)"
+    )
+    assert services.publish_time_label(datetime(2026, 7, 4, 6, 30, tzinfo=UTC)) == (
+        "4 Jul, 07:30 (Europe/London)"
+    )
