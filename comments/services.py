@@ -429,10 +429,9 @@ def comments_erase(*, email, anonymise=False):
     """Right to erasure: delete (or anonymise, keeping the text) all comments by ``email``."""
     comments = comments_by_email(email)
     count = comments.count()
-    # Deletes say what they removed (newsroom/invalidation.py); update() says nothing.
-    invalidation.comments_rewritten(
-        {pk for (pk,) in comments.filter(content_type__model="article").values_list("object_pk")}
-    )
+    # update() sends no signal: the stories whose comments change are named here.
+    on_articles = comments.filter(content_type__app_label="articles", content_type__model="article")
+    invalidation.comments_rewritten(set(on_articles.values_list("object_pk", flat=True)))
     if anonymise:
         XtdComment.objects.filter(pk__in=comments.values("pk")).update(
             user_name="Anonymous", user_email="", user_url="", ip_address=None, followup=False

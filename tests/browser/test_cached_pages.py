@@ -5,17 +5,30 @@ import os
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.cache import cache
 from django.utils import timezone
 
 from articles.factories import ArticleFactory
 from comments.models import Moderation
 from comments.services import comment_import
-from tests.browser.test_comments import moderator, sign_in  # noqa: F401
+from tests.browser.test_comments import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SHOTS = Path(os.environ.get("NEWSROOM_SHOTS_DIR", "/tmp/newsroom-shots"))
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    """The user ``sign_in`` signs in as."""
+    user = django_user_model.objects.create_user(
+        "moderator", password="moderate-me-42", is_staff=True
+    )
+    user.user_permissions.add(
+        *Permission.objects.filter(content_type__app_label="newsroom_comments")
+    )
+    return user
 
 
 def shot(page, name):
@@ -30,7 +43,7 @@ def test_an_approved_comment_shows_on_the_next_visit_and_other_pages_stay_stored
     live_server,
     moderator,
     settings,
-    width,  # noqa: F811
+    width,
 ):
     settings.NEWSROOM_PAGE_CACHE = True
     cache.clear()
