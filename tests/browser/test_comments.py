@@ -1,6 +1,7 @@
 import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles.factories import ArticleFactory
 from comments.models import Comment, Moderation
@@ -87,13 +88,10 @@ def test_reader_comments_and_replies_then_a_moderator_approves_both(page, live_s
     # The confirmation is in the thread the reader replied in, in view, with the focus.
     status = page.locator(f"#c{existing.pk} > #comment-status")
     status.get_by_text("Your reply is awaiting moderation.").wait_for()
-    page.wait_for_function(
-        "document.activeElement && document.activeElement.id === 'comment-status'"
-    )
-    page.wait_for_function(  # scrolling is smooth unless the reader prefers reduced motion
-        "(() => { const r = document.getElementById('comment-status').getBoundingClientRect();"
-        " return r.top >= 0 && r.bottom <= innerHeight; })()"
-    )
+    # Playwright's expect() polls from its own isolated world: the reader page's CSP (no
+    # 'unsafe-eval') refuses wait_for_function's polling once its first check is false.
+    expect(status).to_be_focused()
+    expect(status).to_be_in_viewport(ratio=1)  # scrolling is smooth: this waits for it
     assert page.locator(f"#c{later.pk} #comment-status").count() == 0
     assert Comment.objects.filter(is_public=False).count() == 2
 
