@@ -248,6 +248,7 @@ class ArticleAdmin(VersionAdmin):
                 "description": TIME_ZONE_NOTE,
             },
         ),
+        ("Live coverage", {"fields": ["live_from", "live_until"], "description": TIME_ZONE_NOTE}),
     ]
 
     def get_queryset(self, request):
@@ -274,7 +275,7 @@ class ArticleAdmin(VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         readonly = ["reading_minutes", "word_count", "updated_at"]
         if not services.can_publish(request.user):
-            readonly += ["status", "published_at"]
+            readonly += ["status", "published_at", "live_from", "live_until"]
         return readonly
 
     def get_fieldsets(self, request, obj=None):

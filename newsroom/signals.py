@@ -9,6 +9,7 @@ CONTENT_APPS = {
     "articles",
     "authors",
     "newsroom_comments",
+    "live",
     "django_comments",
     "django_comments_xtd",
     "flatpages",

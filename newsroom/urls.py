@@ -20,6 +20,7 @@ urlpatterns = [
     path("privacy/", flatpages.flatpage, {"url": "/privacy/"}, name="privacy"),
     path("authors/", include((author_urlpatterns, "authors"))),
     path("comments/", include("comments.urls")),
+    path("live/", include("live.urls")),
     # Reader site: feeds, sitemaps and robots.txt.
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("feed/atom/", feeds.LatestArticlesAtomFeed(), name="atom"),

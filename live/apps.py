@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class LiveConfig(AppConfig):
+    name = "live"
+    verbose_name = "Live coverage"
+
+    def ready(self):
+        from . import invalidation  # noqa: F401
