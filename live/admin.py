@@ -57,6 +57,20 @@ class LiveUpdateAdmin(VersionAdmin):
 
         return RequestForm
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name in ("article", "authors"):
+            # No pencil, plus or eye beside the story and authors: on a phone they crowd
+            # the form, and nobody creates a story from here.
+            for action in ("add", "change", "view", "delete"):
+                setattr(field.widget, f"can_{action}_related", False)
+        return field
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # "Save" already comes back to an empty form for the same story.
+        context["show_save_and_add_another"] = False
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def get_readonly_fields(self, request, obj=None):
         return ["article"] if obj is not None else []
 
