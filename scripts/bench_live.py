@@ -1,0 +1,172 @@
+"""
+`make bench-live`: readers of a live story polling for updates while a journalist posts.
+
+1,000 readers (by default) each ask the story's updates endpoint every 30 seconds with the
+ETag they hold, as live.js does, while an update is posted through the ORM every 20 seconds
+by a separate process. The server is gunicorn with the production settings on core 0, as in
+`make bench`; the readers run on core 1. What counts is the origin's CPU: the gunicorn
+processes' user + system time from /proc over the run, as a share of one core.
+"""
+
+import argparse
+import asyncio
+import os
+import random
+import secrets
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from scripts.bench import PYTHON, ROOT, Server, free_port, manage  # noqa: E402
+
+TICKS = os.sysconf("SC_CLK_TCK")
+LIVE_SLUG = "peace-talks-in-geneva-live-updates"
+POSTER = """
+import sys, time, django
+django.setup()
+from articles.models import Article
+from live.services import live_update_post
+story = Article.objects.get(slug=sys.argv[1])
+every, until, n = float(sys.argv[2]), time.monotonic() + float(sys.argv[3]), 0
+while True:
+    time.sleep(every)
+    if time.monotonic() > until:
+        break
+    n += 1
+    live_update_post(article=story, by=None, body=f"<p>Benchmark update {n}.</p>")
+    print(n, flush=True)
+"""
+
+
+def cpu_seconds(pids):
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / TICKS
+
+
+def server_pids(server):
+    pid = server.process.pid
+    return [pid, *map(int, Path(f"/proc/{pid}/task/{pid}/children").read_text().split())]
+
+
+async def fetch(port, path, etag):
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    headers = f"If-None-Match: {etag}\r\n" if etag else ""
+    writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip\r\n"
+                 f"{headers}Connection: close\r\n\r\n".encode())  # fmt: skip
+    raw = await reader.read()
+    writer.close()
+    head = raw.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    status = int(head[0].split()[1])
+    found = {k.lower(): v.strip() for k, _, v in (line.partition(":") for line in head[1:])}
+    return status, found.get("etag", etag), len(raw)
+
+
+async def readers(port, path, count, interval, seconds, etag):
+    stats = {"200": 0, "304": 0, "other": 0, "errors": 0, "bytes": 0, "latencies": []}
+    deadline = time.monotonic() + seconds
+
+    async def reader(n):
+        held = etag
+        await asyncio.sleep(random.Random(n).uniform(0, interval))  # readers arrive spread out
+        while time.monotonic() < deadline:
+            started = time.monotonic()
+            try:
+                status, held, size = await fetch(port, path, held)
+                stats[str(status) if status in (200, 304) else "other"] += 1
+                stats["bytes"] += size
+                stats["latencies"].append(time.monotonic() - started)
+            except OSError:
+                stats["errors"] += 1
+            await asyncio.sleep(max(0.0, interval - (time.monotonic() - started)))
+
+    await asyncio.gather(*(reader(n) for n in range(count)))
+    return stats
+
+
+def percentile(values, share):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * share))] * 1000 if ordered else 0.0
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--readers", type=int, default=1000)
+    parser.add_argument("--interval", type=float, default=30, help="seconds between polls")
+    parser.add_argument("--post-every", type=float, default=20, help="seconds between updates")
+    parser.add_argument("--seconds", type=float, default=120)
+    args = parser.parse_args()
+    if not shutil.which("taskset"):
+        sys.exit("make bench-live needs taskset: apt-get install util-linux")
+
+    work = Path(tempfile.mkdtemp(prefix="newsroom-bench-live-"))
+    env = {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(work / "static"),
+        "DJANGO_MEDIA_ROOT": str(work / "media"),
+        "DJANGO_CACHE_DIR": str(work / "cache"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{work / 'db.sqlite3'}"),
+    }
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo", "--no-admin")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    story_id = subprocess.run(
+        [PYTHON, "manage.py", "shell", "-c", "from articles.models import Article; "
+         f"print(Article.objects.get(slug='{LIVE_SLUG}').pk)"],
+        cwd=ROOT, env=env, capture_output=True, text=True, check=True,
+    ).stdout.split()[-1]  # fmt: skip
+    path = f"/live/{story_id}/updates/"
+
+    server = Server(env, free_port())
+    try:
+        status, etag, _ = asyncio.run(fetch(server.port, path, None))
+        assert status == 200, f"{path} answered {status}"
+        pids = server_pids(server)
+        poster = subprocess.Popen(
+            ["taskset", "-c", "1", PYTHON, "-c", POSTER, LIVE_SLUG, str(args.post_every),
+             str(args.seconds)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        cpu_before, started = cpu_seconds(pids), time.monotonic()
+        os.sched_setaffinity(0, {1})
+        stats = asyncio.run(
+            readers(server.port, path, args.readers, args.interval, args.seconds, etag)
+        )
+        wall, cpu = time.monotonic() - started, cpu_seconds(pids) - cpu_before
+        posted = len(poster.communicate(timeout=args.post_every + 30)[0].split())
+    finally:
+        server.stop()
+        shutil.rmtree(work, ignore_errors=True)
+
+    requests = stats["200"] + stats["304"] + stats["other"]
+    share = cpu / wall
+    print(f"{args.readers} readers polling every {args.interval:g} s for {wall:.0f} s, "
+          f"an update posted every {args.post_every:g} s ({posted} posted); "
+          f"database {env['DATABASE_URL'].split(':')[0]}, cache "
+          f"{'redis' if os.environ.get('REDIS_URL') else 'file'}")  # fmt: skip
+    print(f"requests: {requests} ({requests / wall:.1f}/s): {stats['200']} × 200, "
+          f"{stats['304']} × 304, {stats['other']} other, {stats['errors']} connection errors; "
+          f"p50 {percentile(stats['latencies'], 0.5):.1f} ms, "
+          f"p95 {percentile(stats['latencies'], 0.95):.1f} ms, "
+          f"{stats['bytes'] / max(requests, 1):.0f} bytes per answer")  # fmt: skip
+    print(f"origin CPU (gunicorn master + worker): {cpu:.2f} s over {wall:.0f} s = "
+          f"{share:.1%} of one core ({cpu / max(requests, 1) * 1000:.2f} ms per request); "
+          f"target < 5%: {'met' if share < 0.05 else 'NOT met'}")  # fmt: skip
+    sys.exit(0 if share < 0.05 and not stats["other"] else 1)
+
+
+if __name__ == "__main__":
+    main()
