@@ -85,7 +85,8 @@ async def readers(port, path, count, interval, seconds, etag):
                 stats["latencies"].append(time.monotonic() - started)
             except OSError:
                 stats["errors"] += 1
-            await asyncio.sleep(max(0.0, interval - (time.monotonic() - started)))
+            pause = interval - (time.monotonic() - started)
+            await asyncio.sleep(max(0.0, min(pause, deadline - time.monotonic())))
 
     await asyncio.gather(*(reader(n) for n in range(count)))
     return stats

@@ -45,9 +45,8 @@ def story(db):
             article=story,
             headline=headline,
             is_key_event=headline == "Talks open",
-            posted_at=story.live_from.replace(second=0) + __import__("datetime").timedelta(
-                minutes=60 - minutes
-            ),
+            posted_at=story.live_from.replace(second=0)
+            + __import__("datetime").timedelta(minutes=60 - minutes),
         )
     return story
 
@@ -116,7 +115,7 @@ def test_a_reader_is_offered_a_new_update_and_inserts_it_on_click(browser, live_
     # Nothing is inserted until the reader asks.
     assert page.locator("[data-live-updates] [data-update-id]").count() == before
     box = button.bounding_box()
-    assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"]
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
     shoot(page, f"live-page-new-update-{viewport['width']}")
 
     button.click()
