@@ -76,8 +76,7 @@ def newest_updates(request, article_id):
             "article": article,
             "updates": coverage.newest_updates(article),
             "page_url": page_url(article, 1),
-        },  # fmt: skip
-        request=request,
+        },
     )
     return html.encode(), "text/html; charset=utf-8"
 
