@@ -19,9 +19,9 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
 
-def shoot(page, name):
+def shoot(page, name, full_page=True):
     if SHOTS.is_dir():
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=full_page)
 
 
 @pytest.fixture
@@ -116,7 +116,7 @@ def test_a_reader_is_offered_a_new_update_and_inserts_it_on_click(browser, live_
     assert page.locator("[data-live-updates] [data-update-id]").count() == before
     box = button.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"]
-    shoot(page, f"live-page-new-update-{viewport['width']}")
+    shoot(page, f"live-page-new-update-{viewport['width']}", full_page=False)
 
     button.click()
     first = page.locator("[data-live-updates] [data-update-id]").first
