@@ -121,6 +121,7 @@ class LiveUpdate(models.Model):
         return above.count() // UPDATES_PER_PAGE + 1
 
 
+@reversion.register()
 class LiveUpdateNote(models.Model):
     """A dated correction or clarification shown with an update, as on articles."""
 

@@ -110,6 +110,10 @@ def test_an_editor_adds_a_correction_shown_with_the_update(editor_client, client
     assert editor_client.post(url, data).status_code == 302
     html = client.get(story.get_absolute_url()).content.decode()
     assert "An earlier version gave the wrong city." in html
+    from reversion.models import Version
+
+    latest = Version.objects.get_for_object(update).first().revision
+    assert {v.object_repr for v in latest.version_set.all()} >= {str(update.notes.get())}
 
 
 def test_edits_are_kept_as_revisions(editor_client, story):
