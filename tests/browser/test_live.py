@@ -125,3 +125,28 @@ def test_a_reader_is_offered_a_new_update_and_inserts_it_on_click(browser, live_
     assert button.is_hidden()
     assert errors == []  # CSP violations would show here
     context.close()
+
+
+def test_the_label_shows_on_the_home_page_and_goes_when_coverage_ends(browser, live_server,
+                                                                      story):  # fmt: skip
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from articles.models import Article
+
+    context = browser.new_context(base_url=live_server.url, viewport=PHONE)
+    page = context.new_page()
+    page.goto("/")
+    label = page.locator(".live-label").first
+    assert label.inner_text() == "LIVE" and label.is_visible()
+    shoot(page, "home-with-live-label-390", full_page=False)
+
+    Article.objects.filter(pk=story.pk).update(live_until=timezone.now() - timedelta(minutes=1))
+    page.goto(story.get_absolute_url())
+    assert page.locator(".live-label").count() == 0
+    ended = page.locator(".live-ended")
+    assert ended.inner_text().startswith("Coverage ended at ")
+    ended.scroll_into_view_if_needed()
+    shoot(page, "live-page-ended-390", full_page=False)
+    context.close()
