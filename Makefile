@@ -5,7 +5,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=1
 
-.PHONY: run test lint format migrate demo clean bench bench-import audit
+.PHONY: run test lint format migrate demo clean bench bench-live bench-import audit
 
 $(BIN)/python:
 	@test -n "$(PYTHON)" || { echo "Newsroom needs Python 3.11 or newer; none was found."; exit 1; }
@@ -52,6 +52,11 @@ clean:
 ## Load-test the reader pages under gunicorn with production settings (needs wrk).
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+
+## 1,000 readers polling a live story every 30 s while an update is posted every 20 s:
+## the origin's CPU must stay under 5% of one core.
+bench-live: $(VENV)/.installed
+	$(BIN)/python scripts/bench_live.py $(BENCH_LIVE_ARGS)
 
 ## Import a generated 10,000-post WordPress export; prints time and peak memory.
 bench-import: $(VENV)/.installed

@@ -190,6 +190,7 @@ class ArticleAdmin(VersionAdmin):
                 "description": TIME_ZONE_NOTE,
             },
         ),
+        ("Live coverage", {"fields": ["live_from", "live_until"], "description": TIME_ZONE_NOTE}),
     ]
     EDITORS_FIELDS = {"substantive_update", "body_stats", "note_to_writer", "updated_at"}
 
@@ -222,7 +223,7 @@ class ArticleAdmin(VersionAdmin):
         # The status changes only through the workflow buttons.
         readonly = ["workflow_state", "updated_at", "body_stats"]
         if not services.can_publish(request.user):
-            readonly += ["published_at"]
+            readonly += ["published_at", "live_from", "live_until"]
         return readonly
 
     def get_fieldsets(self, request, obj=None):

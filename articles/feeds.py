@@ -49,7 +49,7 @@ class LatestArticlesFeed(Feed):
         return self.filter_articles(queryset, obj)[:FEED_LENGTH]
 
     def item_title(self, item):
-        return item.title
+        return f"LIVE: {item.title}" if item.is_live else item.title
 
     def item_author_name(self, item):
         return ", ".join(byline.author.name for byline in item.bylines.all()) or None
@@ -65,7 +65,8 @@ class LatestArticlesFeed(Feed):
         return item.last_modified()
 
     def item_categories(self, item):
-        return [item.section.name, *(topic.name for topic in item.topics.all())]
+        live = ["Live"] if item.is_live else []
+        return [item.section.name, *(topic.name for topic in item.topics.all()), *live]
 
     def _enclosure(self, item):
         return item.hero.best("jpeg", 1200) if item.hero else None

@@ -23,7 +23,7 @@ from .renditions import Renditions, make_renditions
 RESERVED_SLUGS = {
     "admin", "authors", "topics", "search", "feed", "feeds", "sitemap.xml", "static",
     "media", "comments", "ckeditor", "terms", "privacy", "healthz", "robots.txt",
-    "accounts", "preview", "cards",
+    "accounts", "preview", "cards", "live",
 }  # fmt: skip
 
 
@@ -122,6 +122,35 @@ class ArticleQuerySet(models.QuerySet):
             .values_list("published_at", flat=True)
             .first()
         )
+
+    def live(self):
+        """Stories whose live coverage is open now: started, and not ended."""
+        now = timezone.now()
+        return self.filter(live_from__lte=now).exclude(live_until__lte=now)
+
+    def next_coverage_change(self):
+        """When live coverage next opens or closes by itself, or None."""
+        now = timezone.now()
+        moments = [
+            self.filter(**{f"{field}__gt": now})
+            .order_by(field)
+            .values_list(field, flat=True)
+            .first()
+            for field in ("live_from", "live_until")
+        ]
+        return min((moment for moment in moments if moment), default=None)
+
+    def last_coverage_change(self):
+        """When live coverage last opened or closed, or None: the LIVE label changed then."""
+        now = timezone.now()
+        moments = [
+            self.filter(**{f"{field}__lte": now})
+            .order_by(f"-{field}")
+            .values_list(field, flat=True)
+            .first()
+            for field in ("live_from", "live_until")
+        ]
+        return max((moment for moment in moments if moment), default=None)
 
     def with_bylines(self):
         return self.select_related("section").prefetch_related(
@@ -229,6 +258,20 @@ class Article(models.Model):
     word_count = models.PositiveIntegerField(default=0, editable=False)
     reading_minutes = models.PositiveSmallIntegerField(default=1, editable=False)
     comments_enabled = models.BooleanField(default=True)
+    live_from = models.DateTimeField(
+        "live coverage from",
+        null=True,
+        blank=True,
+        help_text="Set to cover this story live: from this time it carries a LIVE label and "
+        "takes updates (admin, Live updates).",
+    )
+    live_until = models.DateTimeField(
+        "live coverage until",
+        null=True,
+        blank=True,
+        help_text="When coverage ended: the LIVE label goes and readers see the end time. "
+        "Leave empty while it goes on.",
+    )
     hero_renditions = models.JSONField(default=dict, blank=True, editable=False)
     search_text = models.TextField(
         blank=True, editable=False, help_text="The body as plain text, for search."
@@ -281,6 +324,9 @@ class Article(models.Model):
             models.Index(fields=["section", "status", "-published_at"]),
             # The sitemap index's latest change: the newest update without a scan.
             models.Index(fields=["-updated_at"]),
+            # The next and last moments live coverage opens or closes (timed_changes).
+            models.Index(fields=["live_from"]),
+            models.Index(fields=["live_until"]),
         ]
         permissions = [("publish_article", "Can publish, schedule and unpublish articles")]
 
@@ -316,6 +362,12 @@ class Article(models.Model):
                 "slug": self.slug,
             },
         )
+
+    def clean(self):
+        if self.live_until and not self.live_from:
+            raise ValidationError({"live_until": "Set when live coverage started first."})
+        if self.live_until and self.live_from and self.live_until <= self.live_from:
+            raise ValidationError({"live_until": "Coverage must end after it starts."})
 
     def _public_url_before_save(self):
         """The URL readers knew this article by, if it was public and this save changes it."""
@@ -362,6 +414,25 @@ class Article(models.Model):
         if self.status == self.Status.PUBLISHED and not self.is_published():
             return "Scheduled"
         return self.get_status_display()
+
+    @property
+    def has_live_coverage(self):
+        """Covered live, now or before: its page shows updates and ``LiveBlogPosting``."""
+        return self.live_from is not None
+
+    @property
+    def is_live(self):
+        """Coverage is open now: the LIVE label shows."""
+        now = timezone.now()
+        return (
+            self.live_from is not None
+            and self.live_from <= now
+            and (self.live_until is None or self.live_until > now)
+        )
+
+    @property
+    def live_coverage_ended(self):
+        return self.live_until is not None and self.live_until <= timezone.now()
 
     def is_updated(self):
         return bool(self.updated_at and self.published_at and self.updated_at > self.published_at)
@@ -696,10 +767,19 @@ class FrontPagePin(models.Model):
 
 def timed_changes():
     """(the next moment public pages change with no save, the latest such moment passed):
-    a scheduled story goes live, a front-page pin runs out. Caches must end at the first
-    and date their pages from the second (newsroom/caching/schedule.py)."""
-    upcoming = [Article.objects.next_publish_time(), FrontPagePin.objects.next_expiry()]
-    passed = [Article.objects.last_publish_time(), FrontPagePin.objects.last_expiry()]
+    a scheduled story goes live, a front-page pin runs out, live coverage opens or closes.
+    Caches must end at the first and date their pages from the second
+    (newsroom/caching/schedule.py)."""
+    upcoming = [
+        Article.objects.next_publish_time(),
+        FrontPagePin.objects.next_expiry(),
+        Article.objects.next_coverage_change(),
+    ]
+    passed = [
+        Article.objects.last_publish_time(),
+        FrontPagePin.objects.last_expiry(),
+        Article.objects.last_coverage_change(),
+    ]
     return (
         min((moment for moment in upcoming if moment), default=None),
         max((moment for moment in passed if moment), default=None),

@@ -24,6 +24,7 @@ from authors.models import Author, Credential
 from newsroom.db import refresh_planner_statistics
 
 from .comments import add_demo_comments
+from .live import create_live_story
 from .seed import SEED_ARTICLE, SEED_AUTHOR
 
 SITE_NAME = "The Update Desk"
@@ -287,9 +288,12 @@ def load_demo():
     others = [create_author(data) for data in AUTHORS]
     seed_created = create_seed_article(sections, lisa)
     stories_created = create_stories(sections, dict(zip(HEADLINES, [lisa, *others], strict=True)))
+    live_created = create_live_story(
+        sections["world"], [lisa, others[0]], SEED_PUBLISHED_AT - timedelta(hours=3)
+    )
     add_demo_comments(Article.objects.get(slug=SEED_ARTICLE["slug"]))
     refresh_planner_statistics()
     return {
         "authors": Author.objects.count() - author_count,
-        "articles": int(seed_created) + stories_created,
+        "articles": int(seed_created) + stories_created + int(live_created),
     }

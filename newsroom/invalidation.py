@@ -28,6 +28,9 @@ changed (newsroom/caching/tags.py). A change not listed here bumps nothing.
 | before and after with nothing else changed (reported)   |                                             |
 | Report, DisallowedWord, EditingPresence, revisions,     | nothing                                     |
 | users, sessions                                         |                                             |
+| Live coverage opened, moved or ended (an article save)  | as an article save, plus live:<article>     |
+| live update or its correction saved or deleted, its     | live:<article> (the polling endpoint and    |
+| authors changed                                         | the updates feed), article:<article>        |
 | Site, SiteSettings, flat page (legal pages)             | site                                        |
 | bulk: comments_erase                                    | comments:<article> of every comment erased  |
 | bulk: the importer's update() of a comment or an author | comments:<article>; as an author renamed    |
@@ -67,6 +70,7 @@ from articles.models import (
 )
 from authors.models import Author, Credential
 from comments.models import Comment, Moderation
+from live.models import LiveUpdate, LiveUpdateNote
 
 from .caching import tags
 from .models import SiteSettings
@@ -113,7 +117,7 @@ def remember_before(models, *fields):
 
 # --- Articles ------------------------------------------------------------------------
 
-remember_before([Article], "status", "section_id")
+remember_before([Article], "status", "section_id", "live_from")
 
 
 def article_tags(article, *, listed=None, old_section_id=None):
@@ -156,9 +160,12 @@ def article_changed(article, deleted):
     before = getattr(article, "before", None) or {}
     was_listed = before.get("status") == Article.Status.PUBLISHED
     is_listed = article.status == Article.Status.PUBLISHED
-    return article_tags(
+    found = article_tags(
         article, listed=was_listed or is_listed, old_section_id=before.get("section_id")
     )
+    if article.live_from or before.get("live_from"):
+        found.add(f"live:{article.pk}")  # the updates endpoint says whether coverage is open
+    return found
 
 
 def stored_article_tags(article_id):
@@ -309,6 +316,32 @@ def comments_rewritten(article_ids):
 def author_rewritten(author_id):
     """Bulk: an author was changed with ``update()``."""
     tags.bump(*bylines_tags(author_id))
+
+
+# --- Live coverage -------------------------------------------------------------------
+
+
+def live_tags(article_id):
+    return {f"live:{article_id}", f"article:{article_id}"}
+
+
+@changes(LiveUpdate)
+def live_update_changed(update, deleted):
+    return live_tags(update.article_id)
+
+
+@receiver(m2m_changed, sender=LiveUpdate.authors.through)
+def live_update_authors_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, LiveUpdate):
+        tags.bump(*live_tags(instance.article_id))
+
+
+@changes(LiveUpdateNote)
+def live_update_note_changed(note, deleted):
+    article_id = (
+        LiveUpdate.objects.filter(pk=note.update_id).values_list("article_id", flat=True).first()
+    )
+    return live_tags(article_id) if article_id is not None else set()
 
 
 # --- The site ------------------------------------------------------------------------

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "django_comments_xtd",
     "django_comments",
     "comments",
+    "live",
     "wordpress",
     "demo",
     "newsroom.apps.NewsroomAdminConfig",
@@ -290,12 +291,14 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES = int(env("PAGE_CACHE_LOCAL_ENTRIES", "256"))
 NEWSROOM_SHARED_CACHE_SECONDS = int(env("SHARED_CACHE_SECONDS", "60"))
 NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS = int(env("STALE_WHILE_REVALIDATE_SECONDS", "30"))
-NEWSROOM_UNCACHED_PATH_PREFIXES = ("/admin/", "/ckeditor/", "/comments/", "/healthz")
+NEWSROOM_UNCACHED_PATH_PREFIXES = ("/admin/", "/ckeditor/", "/comments/", "/healthz", "/live/")
 # An edge cache told of every change (Varnish with xkey: docs/varnish/newsroom.vcl): the
 # endpoints that take PURGE requests, and how long pages may stay there meanwhile.
 NEWSROOM_EDGE_PURGE_URLS = env_list("EDGE_PURGE_URLS")
 NEWSROOM_EDGE_CACHE_SECONDS = int(env("EDGE_CACHE_SECONDS", "86400"))
 NEWSROOM_EDGE_PURGE_TIMEOUT = 2
+# How often an open live story asks for new updates (live/static/live/live.js).
+NEWSROOM_LIVE_POLL_SECONDS = int(env("LIVE_POLL_SECONDS", "30"))
 
 # --- Security -------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [

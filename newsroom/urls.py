@@ -24,6 +24,7 @@ urlpatterns = [
     path("privacy/", site_page(flatpages.flatpage), {"url": "/privacy/"}, name="privacy"),
     path("authors/", include((author_urlpatterns, "authors"))),
     path("comments/", include("comments.urls")),
+    path("live/", include("live.urls")),
     # Reader site: feeds, sitemaps and robots.txt.
     path("feed/", in_feeds(feeds.LatestArticlesFeed()), name="feed"),
     path("feed/atom/", in_feeds(feeds.LatestArticlesAtomFeed()), name="atom"),

@@ -11,6 +11,7 @@ _migration = importlib.import_module("articles.migrations.0004_writers_and_edito
 _moderators = importlib.import_module("comments.migrations.0002_moderators_group")
 _site_settings = importlib.import_module("newsroom.migrations.0004_site_settings")
 _pins = importlib.import_module("articles.migrations.0011_front_page_pins")
+_live = importlib.import_module("live.migrations.0002_newsroom_roles_post_updates")
 
 
 def ensure_groups():
@@ -18,3 +19,4 @@ def ensure_groups():
     _moderators.assign_moderation_permissions(apps)
     _site_settings.let_editors_change_site_settings(apps)
     _pins.let_editors_pin_stories(apps)
+    _live.let_roles_post_updates(apps)

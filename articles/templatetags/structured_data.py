@@ -60,8 +60,8 @@ def article_images(context, article):
     return [_absolute(context, image["url"])] if image else []
 
 
-@register.simple_tag(takes_context=True)
-def article_json_ld(context, article):
+def news_article_data(context, article):
+    """The ``NewsArticle`` as a dict, empty values left out (``LiveBlogPosting`` extends it)."""
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -87,7 +87,12 @@ def article_json_ld(context, article):
         "inLanguage": "en-GB",
         "isAccessibleForFree": True,
     }
-    return json_ld({key: value for key, value in data.items() if value not in (None, "", [])})
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+@register.simple_tag(takes_context=True)
+def article_json_ld(context, article):
+    return json_ld(news_article_data(context, article))
 
 
 def _languages(text):
