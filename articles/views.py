@@ -13,6 +13,7 @@ from newsroom.pagination import CappedPaginator
 from . import search, social_cards
 from .front_page import front_page, prefetch_bylines
 from .models import Article, Section, Topic
+from .page import ArticlePage
 
 
 class ArticleListView(ListView):
@@ -90,11 +91,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.visible_to(self.request.user)
-            .with_bylines()
-            .prefetch_related("sections", "bylines__author__credentials", "topics")
-        )
+        return Article.objects.visible_to(self.request.user).select_related("section")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -107,22 +104,8 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_context_data(self, **kwargs):
-        canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        article = self.object
-        older, newer = article.neighbours()
-        # The older and newer stories are linked just above: never list them twice.
-        related = list(
-            Article.objects.published()
-            .select_related("section")
-            .related_to(article, exclude=(older, newer))
-        )
-        return super().get_context_data(
-            canonical_url=canonical_url,
-            related_articles=related,
-            older_article=older,
-            newer_article=newer,
-            **kwargs,
-        )
+        parts = ArticlePage(self.request, self.object).parts()
+        return super().get_context_data(parts=parts, **kwargs)
 
 
 @require_safe

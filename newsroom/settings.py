@@ -276,6 +276,8 @@ NEWSROOM_PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "600"))
 NEWSROOM_PAGE_CACHE_LOCAL_ENTRIES = int(env("PAGE_CACHE_LOCAL_ENTRIES", "256"))
 NEWSROOM_SHARED_CACHE_SECONDS = int(env("SHARED_CACHE_SECONDS", "60"))
 NEWSROOM_STALE_WHILE_REVALIDATE_SECONDS = int(env("STALE_WHILE_REVALIDATE_SECONDS", "30"))
+# Parts of reader pages kept rendered until what they show changes (newsroom/caching/fragments.py).
+NEWSROOM_FRAGMENT_CACHE = env_bool("FRAGMENT_CACHE", not DEBUG)
 NEWSROOM_UNCACHED_PATH_PREFIXES = ("/admin/", "/ckeditor/", "/comments/", "/healthz")
 
 # --- Security -------------------------------------------------------------

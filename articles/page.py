@@ -1,0 +1,112 @@
+"""
+The article page in parts, each kept rendered until what it shows changes
+(newsroom/caching/fragments.py): its <head>, the story (body, byline, topics, author boxes)
+and the links to more stories (pager and related). The comments app adds the thread the
+same way, through ``{% article_comments %}``.
+
+Each part loads what it needs only when it is rendered, so a page whose parts are all
+stored costs the article's own query.
+"""
+
+from functools import cached_property
+
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+
+from newsroom.caching.fragments import Fragment, Rendered, render_block, render_fragments
+from newsroom.context_processors import site
+
+from .models import Article, Byline
+
+HEAD_TEMPLATE = "articles/parts/article_head.html"
+STORY_TEMPLATE = "articles/parts/article_story.html"
+MORE_TEMPLATE = "articles/parts/article_more.html"
+
+
+class ArticlePage:
+    def __init__(self, request, article):
+        self.request = request
+        self.article = article
+        self.origin = f"{request.scheme}://{request.get_host()}"
+
+    def parts(self):
+        """{"head", "story", "more"}: the parts' markup, stored ones reused."""
+        article = self.article
+        shows = (f"article:{article.pk}", f"section:{article.section_id}")
+        fragments = [
+            Fragment("article-head", (article.pk, self.origin), (*shows, "site"), self.head),
+            Fragment("article-story", (article.pk, self.origin), shows, self.story),
+            Fragment("article-more", (article.pk,), shows, self.more),
+        ]
+        if article.is_published():
+            html = render_fragments(fragments)
+        else:  # a staff preview: never stored, and nothing stored is shown for it
+            html = [fragment.render().html for fragment in fragments]
+        names = [fragment.name.removeprefix("article-") for fragment in fragments]
+        return {name: mark_safe(part) for name, part in zip(names, html, strict=True)}
+
+    @cached_property
+    def context(self):
+        canonical_url = self.origin + self.article.get_absolute_url()
+        return {
+            **site(self.request),
+            "request": self.request,
+            "article": self.article,
+            "canonical_url": canonical_url,
+        }
+
+    @cached_property
+    def story_tags(self):
+        """Loads what the head and the story show (four queries, once for both) and names
+        it: their authors and topics."""
+        article = self.article
+        lookups = [
+            Prefetch("bylines", queryset=Byline.objects.select_related("author")),
+            "bylines__author__credentials",
+            "sections",
+            "topics",
+        ]
+        if article.has_notes:
+            lookups.append("notes")
+        prefetch_related_objects([article], *lookups)
+        return [
+            *(f"author:{byline.author_id}" for byline in article.bylines.all()),
+            *(f"topic:{topic.pk}" for topic in article.topics.all()),
+        ]
+
+    def head(self):
+        tags = self.story_tags
+        return Rendered(render_block(HEAD_TEMPLATE, "head", self.context), tags=tags)
+
+    def story(self):
+        tags = self.story_tags
+        return Rendered(render_to_string(STORY_TEMPLATE, self.context), tags=tags)
+
+    def more(self):
+        article = self.article
+        prefetch_related_objects([article], "topics")  # no query when the story loaded them
+        topic_ids = [topic.pk for topic in article.topics.all()]
+        nearby = Article.objects.filter(Q(topics__in=topic_ids) | Q(section_id=article.section_id))
+        older, newer, changes_at = article.neighbours(watching=nearby)
+        # The older and newer stories are linked just above: never list them twice.
+        related = list(
+            Article.objects.published()
+            .select_related("section")
+            .related_to(article, exclude=(older, newer))
+        )
+        listed = [story for story in (older, newer, *related) if story]
+        html = render_to_string(
+            MORE_TEMPLATE,
+            {**self.context, "older_article": older, "newer_article": newer,
+             "related_articles": related},
+        )  # fmt: skip
+        return Rendered(
+            html,
+            tags=[
+                *(f"article:{story.pk}" for story in listed),
+                *(f"section:{story.section_id}" for story in listed),
+                *(f"topic:{pk}" for pk in topic_ids),
+            ],
+            until=changes_at,
+        )
