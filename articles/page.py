@@ -17,11 +17,13 @@ from django.utils.safestring import mark_safe
 from newsroom.caching.fragments import Fragment, Rendered, render_block, render_fragments
 from newsroom.context_processors import site
 
-from .models import Article, Byline
+from .models import Article, Byline, FrontPagePin
 
 HEAD_TEMPLATE = "articles/parts/article_head.html"
 STORY_TEMPLATE = "articles/parts/article_story.html"
 MORE_TEMPLATE = "articles/parts/article_more.html"
+HOME_HEAD_TEMPLATE = "articles/parts/home_head.html"
+HOME_FRONT_TEMPLATE = "articles/parts/home_front.html"
 
 
 class ArticlePage:
@@ -110,3 +112,60 @@ class ArticlePage:
             ],
             until=changes_at,
         )
+
+
+class HomePage:
+    """The home page's head and stories. ``listing`` gives the stories' context (the lead,
+    featured, sections, the page of the river): called only when a part is rendered."""
+
+    def __init__(self, request, listing, *, page_number):
+        self.request = request
+        self.listing = listing
+        self.page_number = page_number
+
+    def parts(self):
+        origin = f"{self.request.scheme}://{self.request.get_host()}"
+        fragments = [
+            Fragment("home-head", (origin,), ("home", "site"), self.head),
+            Fragment("home-front", (), ("home", "site"), self.front),
+        ]
+        if self.page_number == 1:
+            html = render_fragments(fragments)
+        else:  # later pages are rarely read: rendered each time, not stored
+            html = [fragment.render().html for fragment in fragments]
+        return dict(zip(("head", "front"), map(mark_safe, html), strict=True))
+
+    @cached_property
+    def context(self):
+        return {**site(self.request), "request": self.request, **self.listing()}
+
+    @cached_property
+    def shown(self):
+        """The tags of every story listed, its section and its authors; and when the list
+        changes by itself (a story due to go live, a pin running out)."""
+        context = self.context
+        lead = [context["lead"]] if context.get("lead") else []
+        featured = context.get("featured", [])
+        by_section = [
+            article for _, articles in context.get("sections", []) for article in articles
+        ]
+        stories = [*lead, *featured, *by_section, *context["articles"]]
+        tags = [
+            *(f"article:{story.pk}" for story in stories),
+            *(f"section:{story.section_id}" for story in stories),
+            *(
+                f"author:{byline.author_id}"
+                for story in (*lead, *featured, *by_section)
+                for byline in story.bylines.all()
+            ),
+        ]
+        due = [Article.objects.next_publish_time(), FrontPagePin.objects.next_expiry()]
+        return tags, min((moment for moment in due if moment), default=None)
+
+    def head(self):
+        html = render_block(HOME_HEAD_TEMPLATE, "head", self.context)
+        return Rendered(html, shown=lambda: self.shown)
+
+    def front(self):
+        html = render_to_string(HOME_FRONT_TEMPLATE, self.context)
+        return Rendered(html, shown=lambda: self.shown)

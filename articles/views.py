@@ -13,7 +13,7 @@ from newsroom.pagination import CappedPaginator
 from . import search, social_cards
 from .front_page import front_page, prefetch_bylines
 from .models import Article, Section, Topic
-from .page import ArticlePage
+from .page import ArticlePage, HomePage
 
 
 class ArticleListView(ListView):
@@ -30,6 +30,16 @@ class HomeView(ArticleListView):
 
     template_name = "articles/home.html"
     paginate_by = 12
+
+    def get(self, request, *args, **kwargs):
+        self.object_list = None  # listed only if a part is rendered (self.listing)
+        number = request.GET.get(self.page_kwarg, "1")
+        page = HomePage(request, self.listing, page_number=1 if number == "1" else number)
+        return self.render_to_response({"parts": page.parts()})
+
+    def listing(self):
+        self.object_list = self.get_queryset()
+        return self.get_context_data()
 
     def get_queryset(self):
         # Every page leaves out what the first page's top shows: each story is listed once.

@@ -44,11 +44,13 @@ ENTRY_SECONDS = 24 * 60 * 60
 class Rendered:
     """What a fragment's ``render`` returns: its markup, the tags it found while rendering
     (beyond those declared), and the moment it goes stale by itself (a scheduled story going
-    live, comments closing)."""
+    live, comments closing). ``shown`` may instead give both, called only when the fragment
+    is stored (so a render that is not stored spends no query on them)."""
 
     html: str
     tags: Iterable[str] = ()
     until: datetime | None = None
+    shown: Callable[[], tuple[Iterable[str], datetime | None]] | None = None
 
 
 @dataclass
@@ -111,7 +113,8 @@ def is_fresh(entry, versions, now):
 
 def rendered_entry(fragment, versions):
     rendered = fragment.render()
-    shown = set(fragment.tags) | set(rendered.tags)
+    found, until = rendered.shown() if rendered.shown else (rendered.tags, rendered.until)
+    shown = set(fragment.tags) | set(found)
     # A tag first seen in this render is read after it: the one window where a change that
     # commits during the render could be stored as seen.
     versions.update(read_versions(shown - versions.keys()))
@@ -119,7 +122,7 @@ def rendered_entry(fragment, versions):
     return {
         "html": rendered.html,
         "versions": {tag: versions[tag] for tag in shown},
-        "until": rendered.until,
+        "until": until,
     }
 
 
