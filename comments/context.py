@@ -123,8 +123,8 @@ def comment_form_html(request, article):
     """The comment form. Its markup is kept per article with placeholders where each reader
     gets a fresh timestamp and security hash; a signed-in reader's form carries a CSRF token
     and is rendered whole."""
-    form = CommentForm(article)
     if request.user.is_authenticated:
+        form = CommentForm(article)
         return render_to_string("comments/form.html", {"form": form}, request=request)
 
     def render():
@@ -135,8 +135,9 @@ def comment_form_html(request, article):
     html = render_fragment(
         Fragment("comment-form", (article.pk,), (f"article:{article.pk}",), render)
     )
+    fresh = CommentForm.fresh_security_data(article)
     for name in FRESH_FIELDS:
-        html = html.replace(f"__fresh_{name}__", form.initial[name])
+        html = html.replace(f"__fresh_{name}__", fresh[name])
     return mark_safe(html)
 
 
