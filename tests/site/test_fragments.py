@@ -13,6 +13,7 @@ from django.test.signals import template_rendered
 from django.utils import timezone
 
 from articles.factories import ArticleFactory
+from articles.models import NAVIGATION_CACHE_KEY
 from authors.factories import AuthorFactory, CredentialFactory
 from comments.models import Comment
 from newsroom.caching import fragments, tags
@@ -288,3 +289,19 @@ def test_article_query_counts_cold_warm_and_after_a_comment(
     tags.bump_now([f"comments:{article.pk}"])
     with django_assert_num_queries(2):  # the article, its approved comments
         html(client, url)
+
+
+def test_the_site_header_is_kept_until_the_site_changes_and_marks_each_pages_section(
+    client, fragment_cache, story
+):
+    section = story.section
+    assert f'href="{section.get_absolute_url()}" aria-current="page"' not in html(client, "/")
+    assert f'href="{section.get_absolute_url()}" aria-current="page"' in html(
+        client, section.get_absolute_url()
+    )
+
+    type(section).objects.filter(pk=section.pk).update(name="Renamed desk")
+    cache.delete(NAVIGATION_CACHE_KEY)
+    assert "Renamed desk" not in html(client, "/search/")  # the stored header
+    tags.bump_now(["site"])
+    assert "Renamed desk" in html(client, "/search/")
