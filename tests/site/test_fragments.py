@@ -305,3 +305,17 @@ def test_the_site_header_is_kept_until_the_site_changes_and_marks_each_pages_sec
     assert "Renamed desk" not in html(client, "/search/")  # the stored header
     tags.bump_now(["site"])
     assert "Renamed desk" in html(client, "/search/")
+
+
+def test_home_query_counts_cold_and_warm(client, fragment_cache, django_assert_num_queries):
+    author = AuthorFactory()
+    for _ in range(2):
+        ArticleFactory.create_batch(10, authors=[author], section__slug="world")
+        cache.clear()
+        client.get("/search/")  # the site and navigation caches; the home page stays cold
+        # pins, newest, newest per section, count, the page, bylines; then, for storing,
+        # the next scheduled story and the next pin to run out
+        with django_assert_num_queries(8):
+            html(client, "/")
+        with django_assert_num_queries(0):
+            html(client, "/")
