@@ -163,7 +163,8 @@ def storm(env, work, seconds, connections):
         paths = sitemap_paths(server.port)
         rotate = work / "sitemap-paths.txt"
         rotate.write_text("\n".join(paths) + "\n")
-        wrk(server.port, "/", max(2, len(paths) // 20), connections, rotate=rotate)  # warm-up
+        for path in paths:  # warm-up: every page stored once
+            get(server.port, path, {"Accept-Encoding": "gzip"})
         quiet = wrk(server.port, "/", seconds, connections, rotate=rotate)
         writer = subprocess.Popen(
             ["taskset", "-c", "1", PYTHON, str(SCRIPTS / "bench_storm.py"),

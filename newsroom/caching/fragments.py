@@ -18,6 +18,7 @@ those are rendered around it.
 
 import functools
 import hashlib
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -149,14 +150,17 @@ def new_versions(tags):
 
 @functools.cache
 def release():
-    """A digest of what renders fragments: the package version, the templates and the
-    project's own Python code (template tags, context builders). Computed once a process."""
+    """A digest of what renders fragments: the package version, then the project's own
+    templates and code (template tags, context builders), not the installed packages'.
+    Computed once a process."""
     digest = hashlib.blake2b(digest_size=8)
     digest.update(metadata.version("newsroom").encode())
     base = Path(settings.BASE_DIR).resolve()
     roots = {Path(d).resolve() for d in get_template_directories()}
     roots |= {Path(app.path).resolve() for app in apps.get_app_configs()}
-    for root in sorted(r for r in roots if r.is_relative_to(base)):
+    installed = Path(sys.prefix).resolve()
+    own = {r for r in roots if r.is_relative_to(base) and not r.is_relative_to(installed)}
+    for root in sorted(r for r in own if not any(r != o and r.is_relative_to(o) for o in own)):
         for path in sorted(root.rglob("*")):
             if path.suffix in (".html", ".txt", ".xml", ".svg", ".py") and path.is_file():
                 digest.update(str(path.relative_to(base)).encode())
