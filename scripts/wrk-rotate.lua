@@ -3,6 +3,12 @@
 -- Prints the same JSON line as wrk-summary.lua.
 local paths = {}
 local next_index = 1
+local threads = 0
+
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
 
 function init(args)
   for line in io.lines(args[1]) do
