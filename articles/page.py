@@ -1,11 +1,14 @@
 """
-The article page in parts, each kept rendered until what it shows changes
-(newsroom/caching/fragments.py): its <head>, the story (body, byline, topics, author boxes)
-and the links to more stories (pager and related). The comments app adds the thread the
-same way, through ``{% article_comments %}``.
+The article and home pages in parts, each kept rendered until what it shows changes
+(newsroom/caching/fragments.py). The article page: its <head>, the story (body, byline,
+topics, author boxes) and the links to more stories (pager and related); the comments app
+adds the thread the same way, through ``{% article_comments %}``. The home page: its <head>
+and its stories.
 
-Each part loads what it needs only when it is rendered, so a page whose parts are all
-stored costs the article's own query.
+A part names the tags whose bump means it changed, as the invalidation map bumps them: a
+story's save bumps its sections, topics and the listings, so a list names those rather
+than each story in it. Each part loads what it needs only when it is rendered, so a page
+whose parts are all stored costs the article's own query.
 """
 
 from functools import cached_property
@@ -97,21 +100,14 @@ class ArticlePage:
             .select_related("section")
             .related_to(article, exclude=(older, newer))
         )
-        listed = [story for story in (older, newer, *related) if story]
         html = render_to_string(
             MORE_TEMPLATE,
             {**self.context, "older_article": older, "newer_article": newer,
              "related_articles": related},
         )  # fmt: skip
-        return Rendered(
-            html,
-            tags=[
-                *(f"article:{story.pk}" for story in listed),
-                *(f"section:{story.section_id}" for story in listed),
-                *(f"topic:{pk}" for pk in topic_ids),
-            ],
-            until=changes_at,
-        )
+        # The stories listed come from its section or share its topics: any change to one
+        # of them that readers see bumps that section or topic (the invalidation map).
+        return Rendered(html, tags=[f"topic:{pk}" for pk in topic_ids], until=changes_at)
 
 
 class HomePage:
@@ -140,32 +136,16 @@ class HomePage:
         return {**site(self.request), "request": self.request, **self.listing()}
 
     @cached_property
-    def shown(self):
-        """The tags of every story listed, its section and its authors; and when the list
-        changes by itself (a story due to go live, a pin running out)."""
-        context = self.context
-        lead = [context["lead"]] if context.get("lead") else []
-        featured = context.get("featured", [])
-        by_section = [
-            article for _, articles in context.get("sections", []) for article in articles
-        ]
-        stories = [*lead, *featured, *by_section, *context["articles"]]
-        tags = [
-            *(f"article:{story.pk}" for story in stories),
-            *(f"section:{story.section_id}" for story in stories),
-            *(
-                f"author:{byline.author_id}"
-                for story in (*lead, *featured, *by_section)
-                for byline in story.bylines.all()
-            ),
-        ]
+    def changes_at(self):
+        """When the home page changes by itself: a story due to go live, a pin running out.
+        Every other change to what it lists bumps ``home`` (the invalidation map)."""
         due = [Article.objects.next_publish_time(), FrontPagePin.objects.next_expiry()]
-        return tags, min((moment for moment in due if moment), default=None)
+        return min((moment for moment in due if moment), default=None)
 
     def head(self):
         html = render_block(HOME_HEAD_TEMPLATE, "head", self.context)
-        return Rendered(html, shown=lambda: self.shown)
+        return Rendered(html, until=lambda: self.changes_at)
 
     def front(self):
         html = render_to_string(HOME_FRONT_TEMPLATE, self.context)
-        return Rendered(html, shown=lambda: self.shown)
+        return Rendered(html, until=lambda: self.changes_at)

@@ -45,13 +45,12 @@ ENTRY_SECONDS = 24 * 60 * 60
 class Rendered:
     """What a fragment's ``render`` returns: its markup, the tags it found while rendering
     (beyond those declared), and the moment it goes stale by itself (a scheduled story going
-    live, comments closing). ``shown`` may instead give both, called only when the fragment
-    is stored (so a render that is not stored spends no query on them)."""
+    live, comments closing); ``until`` may be a function, called only when the fragment is
+    stored (so a render that is not stored spends no query on it)."""
 
     html: str
     tags: Iterable[str] = ()
-    until: datetime | None = None
-    shown: Callable[[], tuple[Iterable[str], datetime | None]] | None = None
+    until: datetime | Callable[[], datetime | None] | None = None
 
 
 @dataclass
@@ -114,8 +113,8 @@ def is_fresh(entry, versions, now):
 
 def rendered_entry(fragment, versions):
     rendered = fragment.render()
-    found, until = rendered.shown() if rendered.shown else (rendered.tags, rendered.until)
-    shown = set(fragment.tags) | set(found)
+    until = rendered.until() if callable(rendered.until) else rendered.until
+    shown = set(fragment.tags) | set(rendered.tags)
     # A tag first seen in this render is read after it: the one window where a change that
     # commits during the render could be stored as seen.
     versions.update(read_versions(shown - versions.keys()))
