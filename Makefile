@@ -49,7 +49,8 @@ audit: $(VENV)/.installed
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles .demo-admin-password
 
-## Load-test the reader pages under gunicorn with production settings (needs wrk).
+## Load-test the reader pages under gunicorn with production settings (needs wrk);
+## BENCH_ARGS="--parts pages,storm" runs a subset (pages, storm, proxy, weight, comments, memory).
 bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 

@@ -386,28 +386,37 @@ class Article(models.Model):
             and self.published_at <= timezone.now()
         )
 
-    def neighbours(self):
-        """(older, newer): the published stories before and after this one in its section.
+    def neighbours(self, *, watching=None):
+        """(older, newer, next change): the published stories before and after this one in
+        its section, and when the first story of ``watching`` (a queryset, e.g. the stories
+        sharing its topics) is due to go live, which is when a page listing them changes.
 
-        One query of two indexed one-row lookups; each side is a light Article (title, slug,
+        One query of indexed one-row lookups; each side is a light Article (title, slug,
         publish time) that can build its URL, or None at either end of the section.
         """
         if self.published_at is None:
-            return None, None
+            return None, None, None
         in_section = Article.objects.published().filter(section_id=self.section_id)
         at, pk = self.published_at, self.pk
         # The plain range (lte/gte) lets the database walk the section's date index.
         older = in_section.filter(Q(published_at__lte=at), Q(published_at__lt=at) | Q(pk__lt=pk))
         newer = in_section.filter(Q(published_at__gte=at), Q(published_at__gt=at) | Q(pk__gt=pk))
-        rows = Article.objects.filter(
-            Q(pk=Subquery(older.order_by("-published_at", "-pk").values("pk")[:1]))
-            | Q(pk=Subquery(newer.order_by("published_at", "pk").values("pk")[:1]))
-        ).values("pk", *NEIGHBOUR_FIELDS)
+        wanted = Q(pk=Subquery(older.order_by("-published_at", "-pk").values("pk")[:1])) | Q(
+            pk=Subquery(newer.order_by("published_at", "pk").values("pk")[:1])
+        )
+        if watching is not None:
+            due = watching.scheduled().order_by("published_at").values("pk")[:1]
+            wanted |= Q(pk=Subquery(due))
+        rows = Article.objects.filter(wanted).values("pk", *NEIGHBOUR_FIELDS)
         sides = {"older": None, "newer": None}
+        due_at, now = None, timezone.now()
         for row in rows:
+            if row["published_at"] > now:
+                due_at = row["published_at"]
+                continue
             side = "older" if (row["published_at"], row["pk"]) < (at, pk) else "newer"
             sides[side] = Article(section=self.section, status=self.Status.PUBLISHED, **row)
-        return sides["older"], sides["newer"]
+        return sides["older"], sides["newer"], due_at
 
     def editorial_status(self):
         """The status as editors speak of it: a published article due later is “Scheduled”."""

@@ -14,6 +14,7 @@ from newsroom.pagination import CappedPaginator
 from . import search, social_cards
 from .front_page import front_page, prefetch_bylines
 from .models import Article, Section, Topic
+from .page import ArticlePage, HomePage
 
 
 class ArticleListView(ListView):
@@ -40,6 +41,16 @@ class HomeView(ArticleListView):
 
     def cache_tags(self):
         return ["home"]
+
+    def get(self, request, *args, **kwargs):
+        self.object_list = None  # listed only if a part is rendered (self.listing)
+        number = request.GET.get(self.page_kwarg, "1")
+        page = HomePage(request, self.listing, page_number=1 if number == "1" else number)
+        return self.render_to_response({"parts": page.parts()})
+
+    def listing(self):
+        self.object_list = self.get_queryset()
+        return self.get_context_data()
 
     def get_queryset(self):
         # Every page leaves out what the first page's top shows: each story is listed once.
@@ -110,11 +121,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.visible_to(self.request.user)
-            .with_bylines()
-            .prefetch_related("sections", "bylines__author__credentials", "topics")
-        )
+        return Article.objects.visible_to(self.request.user).select_related("section")
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -139,22 +146,8 @@ class ArticleDetailView(DetailView):
         ]
 
     def get_context_data(self, **kwargs):
-        canonical_url = self.request.build_absolute_uri(self.object.get_absolute_url())
-        article = self.object
-        older, newer = article.neighbours()
-        # The older and newer stories are linked just above: never list them twice.
-        related = list(
-            Article.objects.published()
-            .select_related("section")
-            .related_to(article, exclude=(older, newer))
-        )
-        return super().get_context_data(
-            canonical_url=canonical_url,
-            related_articles=related,
-            older_article=older,
-            newer_article=newer,
-            **kwargs,
-        )
+        parts = ArticlePage(self.request, self.object).parts()
+        return super().get_context_data(parts=parts, **kwargs)
 
 
 @require_safe

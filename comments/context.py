@@ -2,12 +2,16 @@
 
 from django.conf import settings
 from django.template.defaultfilters import linebreaksbr, urlize
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
+from django.utils.safestring import mark_safe
+
+from newsroom.caching.fragments import Fragment, Rendered, render_fragment
 
 from .forms import CommentForm
-from .models import Comment, Moderation, comments_open
+from .models import Comment, Moderation, comments_close_at, comments_open
 from .services import comment_from_token
 
 
@@ -76,25 +80,87 @@ def own_comment_status(token):
     }
 
 
-def article_comments_context(request, article, form=None):
-    comments = list(
+def approved_comments(article):
+    return list(
         Comment.objects.public()
         .for_article(article)
         .select_related("user", "moderation")
         .order_by("thread_id", "order")
     )
+
+
+def comment_thread(article, is_open):
+    """The count and the threads of approved comments, kept rendered until one is approved,
+    edited or removed (the ``comments:<id>`` tag), the article changes, or comments close."""
+
+    def render():
+        comments = approved_comments(article)
+        html = render_to_string(
+            "comments/thread.html",
+            {"comment_tree": comment_tree(comments), "comment_count": len(comments),
+             "comments_open": is_open},
+        )  # fmt: skip
+        return Rendered(html, until=comments_close_at(article) if is_open else None)
+
+    return mark_safe(
+        render_fragment(
+            Fragment(
+                "comment-thread",
+                (article.pk,),
+                (f"comments:{article.pk}", f"article:{article.pk}"),
+                render,
+            )
+        )
+    )
+
+
+#: Form fields made for each reader: django-comments refuses a post whose timestamp is older
+#: than COMMENTS_TIMEOUT, or whose security hash does not match it.
+FRESH_FIELDS = ("timestamp", "security_hash")
+
+
+def comment_form_html(request, article):
+    """The comment form. Its markup is kept per article with placeholders where each reader
+    gets a fresh timestamp and security hash; a signed-in reader's form carries a CSRF token
+    and is rendered whole."""
+    if request.user.is_authenticated:
+        form = CommentForm(article)
+        return render_to_string("comments/form.html", {"form": form}, request=request)
+
+    def render():
+        blank = CommentForm(article)
+        blank.initial.update({name: f"__fresh_{name}__" for name in FRESH_FIELDS})
+        return Rendered(render_to_string("comments/form.html", {"form": blank, "request": request}))
+
+    html = render_fragment(
+        Fragment("comment-form", (article.pk,), (f"article:{article.pk}",), render)
+    )
+    fresh = CommentForm.fresh_security_data(article)
+    for name in FRESH_FIELDS:
+        html = html.replace(f"__fresh_{name}__", fresh[name])
+    return mark_safe(html)
+
+
+def article_comments_context(request, article):
+    """The comments section: the thread (stored, see comment_thread) and around it what is
+    made for this reader: their status message and the form's fresh fields."""
     is_open = comments_open(article)
     token = request.GET.get("comment")
     status = own_comment_status(token) if token else None
+    context = {
+        "comments_open": is_open,
+        "comment_form": comment_form_html(request, article) if is_open else None,
+        "comment_status": status,
+    }
+    if status is None and article.is_published():
+        return {**context, "comment_thread": comment_thread(article, is_open)}
+    comments = approved_comments(article)
     reply_to = status.get("reply_to") if status else None
-    tree = comment_tree(comments, status_under=reply_to)
     if status:
         # A reply's status shows in its thread, where the reader was; otherwise at the top.
         status["in_thread"] = any(comment.pk == reply_to for comment in comments)
     return {
-        "comment_tree": tree,
+        **context,
+        "comment_tree": comment_tree(comments, status_under=reply_to),
         "comment_count": len(comments),
-        "comments_open": is_open,
-        "comment_form": (form or CommentForm(article)) if is_open else None,
-        "comment_status": status,
     }

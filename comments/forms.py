@@ -94,6 +94,15 @@ class CommentForm(CommentTextMixin, XtdCommentForm):
             self.data = self.data.copy()
             self.data["reply_to"] = "0"  # so posting again adds it as a new comment
 
+    @classmethod
+    def fresh_security_data(cls, target_object):
+        """``generate_security_data()`` (the timestamp and its hash) without building the
+        form, whose fields are copied and relabelled on every init: for a page that keeps
+        the form's markup and only needs these two values new."""
+        form = cls.__new__(cls)
+        form.target_object = target_object
+        return form.generate_security_data()
+
     def clean_reply_to(self):
         """The parent must be a published comment on this article; deep replies move up."""
         reply_to = self.cleaned_data["reply_to"]

@@ -2,9 +2,16 @@
 `make bench`: throughput and latency of the reader pages under gunicorn, production settings.
 
 The server runs on core 0 (one sync worker), the load generator (wrk) on core 1. Every page
-is measured with the page cache off and on, next to the floor of the stack: a static file
-served by the same gunicorn + whitenoise in the same run. wrk asks for gzip, as browsers do.
-Results go to stdout as a table and to bench-results.json.
+is measured in three modes, each next to the floor of the stack (a static file served by
+the same gunicorn + whitenoise in the same server run):
+- ``cold``: no page cache and no fragment cache: every part of every page rendered;
+- ``frags``: no page cache, the fragment cache on and warm (wrk's warm-up fills it): what a
+  page-cache miss costs in production when only some tags changed;
+- ``page``: the page cache on (production): hits.
+The write storm (scripts/bench_storm.py) then measures readers rotating over every URL of
+the sitemaps, quiet and while comments are posted (held), approved and an editor's
+presence is recorded. wrk asks for gzip, as browsers do.
+Results go to stdout as a table and to bench-results.json. ``--parts`` runs a subset.
 """
 
 import argparse
@@ -27,6 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 BIN = Path(PYTHON).parent
+SCRIPTS = ROOT / "scripts"
 SEED_ARTICLE = "/world/2026/11/27/us-signals-conditional-security-guarantees-for-ukraine/"
 PAGES = {
     "article": SEED_ARTICLE,
@@ -88,12 +96,18 @@ class Server:
         self.process.wait(timeout=10)
 
 
-def wrk(port, path, seconds, connections, cpu="1"):
+def wrk(port, path, seconds, connections, cpu="1", rotate=None):
+    """wrk's summary for ``path``, or, with ``rotate`` (a file of paths), for all of them in
+    turn."""
+    script = ["-s", str(SCRIPTS / "wrk-summary.lua")]
+    if rotate:
+        script = ["-s", str(SCRIPTS / "wrk-rotate.lua")]
     result = subprocess.run(
         ["taskset", "-c", cpu, "wrk", "-t1", f"-c{connections}", f"-d{seconds}s",
-         "-H", "Accept-Encoding: gzip",
-         "-s", str(ROOT / "scripts" / "wrk-summary.lua"), f"http://127.0.0.1:{port}{path}"],
+         "-H", "Accept-Encoding: gzip", *script, f"http://127.0.0.1:{port}{path}",
+         *(["--", str(rotate)] if rotate else [])],
         capture_output=True, text=True, check=True,
+        env={**os.environ, "WRK_SUMMARY": str(SCRIPTS / "wrk-summary.lua")},
     )  # fmt: skip
     return json.loads(result.stdout.strip().splitlines()[-1])
 
@@ -103,8 +117,16 @@ def static_path(static_root):
     return "/static/" + manifest["paths"]["css/site.css"]
 
 
-def measure(env, static_root, seconds, connections, page_cache):
-    server = Server({**env, "DJANGO_PAGE_CACHE": "1" if page_cache else "0"}, free_port())
+#: The caches each mode runs with: (page cache, fragment cache).
+MODES = {"cold": ("0", "0"), "frags": ("0", "1"), "page": ("1", "1")}
+
+
+def measure(env, static_root, seconds, connections, mode):
+    page_cache, fragment_cache = MODES[mode]
+    server = Server(
+        {**env, "DJANGO_PAGE_CACHE": page_cache, "DJANGO_FRAGMENT_CACHE": fragment_cache},
+        free_port(),
+    )
     rows = {}
     try:
         for name, path in {**PAGES, "static floor": static_path(static_root)}.items():
@@ -112,13 +134,56 @@ def measure(env, static_root, seconds, connections, page_cache):
             if status != 200:
                 rows[name] = {"skipped": f"HTTP {status}"}
                 continue
-            wrk(server.port, path, 1, connections)  # warm-up
+            wrk(server.port, path, 1, connections)  # warm-up (fills the caches of the mode)
             rows[name] = wrk(server.port, path, seconds, connections)
-        if not page_cache:
+        if mode != "page":
             rows["article, 1 connection"] = wrk(server.port, PAGES["article"], seconds, 1)
     finally:
         server.stop()
     return rows
+
+
+def sitemap_paths(port):
+    """Every path the sitemaps list (the index, then each sitemap it names)."""
+    _, index = get(port, "/sitemap.xml")
+    paths = []
+    for sitemap in re.findall(r"<loc>([^<]+)</loc>", index.decode()):
+        _, body = get(port, urllib.parse.urlsplit(sitemap).path)
+        paths += [
+            urllib.parse.urlsplit(url).path
+            for url in re.findall(r"<loc>([^<]+)</loc>", body.decode())
+        ]
+    return sorted(set(paths))
+
+
+def storm(env, work, seconds, connections):
+    """Readers rotating over every sitemap URL, quiet, then under the write storm."""
+    server = Server({**env, "DJANGO_PROXY_COUNT": "1"}, free_port())
+    try:
+        paths = sitemap_paths(server.port)
+        rotate = work / "sitemap-paths.txt"
+        rotate.write_text("\n".join(paths) + "\n")
+        for path in paths:  # warm-up: every page stored once
+            get(server.port, path, {"Accept-Encoding": "gzip"})
+        quiet = wrk(server.port, "/", seconds, connections, rotate=rotate)
+        writer = subprocess.Popen(
+            ["taskset", "-c", "1", PYTHON, str(SCRIPTS / "bench_storm.py"),
+             "--port", str(server.port), "--article", PAGES["article"],
+             "--seconds", str(seconds + 1)],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        try:
+            under_storm = wrk(server.port, "/", seconds, connections, rotate=rotate)
+            writes = json.loads(
+                writer.communicate(timeout=seconds + 60)[0].strip().splitlines()[-1]
+            )
+        finally:
+            if writer.poll() is None:
+                writer.terminate()
+                writer.wait(timeout=10)
+    finally:
+        server.stop()
+    return {"urls": len(paths), "quiet": quiet, "storm": under_storm, "writes": writes}
 
 
 def memory(env, requests):
@@ -280,47 +345,91 @@ def comment_load(env, seconds, posters):
             "stored_exactly_once": sorted(stored) == sorted(accepted)}  # fmt: skip
 
 
+def row_line(name, mode, row, floor):
+    if "skipped" in row:
+        return f"{name:<24}{mode:<7} skipped: {row['skipped']}"
+    return (f"{name:<24}{mode:<7}{row['rps']:>10.0f}{row['p50']:>9.2f}{row['p95']:>9.2f}"
+            f"{row['p99']:>9.2f}{row['errors']:>8}{row['rps'] / floor:>9.0%}")  # fmt: skip
+
+
+def verdict(label, value, target):
+    mark = "ok" if value >= target else "BELOW TARGET"
+    return f"  {label:<58}{value:>7.0%}  (target {target:.0%}: {mark})"
+
+
 def print_table(results):
     header = f"{'page':<24}{'cache':<7}{'req/s':>10}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'errors':>8}{'vs floor':>10}"
     print(header)
     print("-" * len(header))
-    for cache in ("off", "on"):
-        rows = results[f"cache_{cache}"]
-        floor = rows["static floor"]["rps"]
-        for name, row in rows.items():
-            if "skipped" in row:
-                print(f"{name:<24}{cache:<7}{'skipped: ' + row['skipped']:>30}")
-                continue
-            ratio = row["rps"] / floor
-            print(f"{name:<24}{cache:<7}{row['rps']:>10.0f}{row['p50']:>9.2f}{row['p95']:>9.2f}"
-                  f"{row['p99']:>9.2f}{row['errors']:>8}{ratio:>9.0%}")  # fmt: skip
-    proxy = results["proxy"]
-    if "skipped" in proxy:
+    for mode in MODES:
+        rows = results.get(f"mode_{mode}")
+        if rows:
+            floor = rows["static floor"].get("rps") or float("nan")
+            for name, row in rows.items():
+                print(row_line(name, mode, row, floor))
+    proxy = results.get("proxy")
+    if proxy and "skipped" in proxy:
         print(f"\nbehind nginx: skipped ({proxy['skipped']})")
-    else:
+    elif proxy:
         print()
         for name, row in proxy.items():
-            if "skipped" in row:
-                print(f"{name:<24}{'nginx':<7} skipped: {row['skipped']}")
-                continue
             floor = proxy[name.split()[0] + " as static file"].get("rps") or float("nan")
-            print(f"{name:<24}{'nginx':<7}{row['rps']:>10.0f}{row['p50']:>9.2f}{row['p95']:>9.2f}"
-                  f"{row['p99']:>9.2f}{row['errors']:>8}{row['rps'] / floor:>9.0%}")  # fmt: skip
-    weight = results["page_weight"]
-    print(f"\narticle first view, gzip: {weight['total'] / 1024:.1f} KB "
-          + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in weight["bytes"].items())
-          + f"; HTML compressed: {weight['html_gzip']}; third-party requests: {len(weight['third_party'])}")  # fmt: skip
-    load = results["comment_load"]
-    if "skipped" in load:
+            print(row_line(name, "nginx", row, floor))
+    weather = results.get("storm")
+    if weather:
+        quiet, stormy, writes = weather["quiet"], weather["storm"], weather["writes"]
+        print(f"\nreaders over the {weather['urls']} sitemap URLs, page cache on:")
+        print(row_line("quiet", "page", quiet, quiet["rps"]))
+        print(row_line("write storm", "page", stormy, quiet["rps"]))
+        print(f"  storm: {writes['posted']} comments posted ({writes['held']} held, "
+              f"{writes['refused']} refused, {writes['errors']} server errors), "
+              f"{writes['approved']} approved, {writes['presence']} editor presence pings")  # fmt: skip
+    weight = results.get("page_weight")
+    if weight:
+        print(f"\narticle first view, gzip: {weight['total'] / 1024:.1f} KB "
+              + ", ".join(f"{name} {size / 1024:.1f} KB" for name, size in weight["bytes"].items())
+              + f"; HTML compressed: {weight['html_gzip']}; third-party requests: {len(weight['third_party'])}")  # fmt: skip
+    load = results.get("comment_load")
+    if load and "skipped" in load:
         print(f"comment load: skipped ({load['skipped']})")
-    else:
+    elif load:
         print(f"comment load: {load['posters']} commenters for {load['seconds']} s: "
               f"{load['accepted']} accepted, {load['refused']} refused with an error, "
               f"{load['errors']} server errors; stored {load['stored']}, "
               f"each accepted one exactly once: {load['stored_exactly_once']}")  # fmt: skip
-    mem = results["memory"]
-    print(f"\nworker RSS: {mem['start_mb']:.0f} MB at start, {mem['after_1000_mb']:.0f} MB after "
-          f"1,000 requests, {mem['end_mb']:.0f} MB after {mem['requests']:,} requests")  # fmt: skip
+    mem = results.get("memory")
+    if mem:
+        print(f"\nworker RSS: {mem['start_mb']:.0f} MB at start, {mem['after_1000_mb']:.0f} MB after "
+              f"1,000 requests, {mem['end_mb']:.0f} MB after {mem['requests']:,} requests")  # fmt: skip
+    print_targets(results)
+
+
+def print_targets(results):
+    """The issue's targets, each as measured in this run."""
+    lines = []
+    for mode, label in (("frags", "warm fragments"), ("cold", "cold")):
+        rows = results.get(f"mode_{mode}")
+        if rows and "rps" in rows["static floor"]:
+            for page in ("article", "home"):
+                if "rps" in rows[page]:
+                    ratio = rows[page]["rps"] / rows["static floor"]["rps"]
+                    lines.append(verdict(f"uncached {page} ({label}) vs static floor", ratio, 0.10))
+    rows = results.get("mode_page")
+    if rows and "rps" in rows["static floor"]:
+        for page in ("article", "home"):
+            if "rps" in rows[page]:
+                ratio = rows[page]["rps"] / rows["static floor"]["rps"]
+                lines.append(verdict(f"page-cache hit, {page}, vs static floor", ratio, 0.80))
+    weather = results.get("storm")
+    if weather:
+        ratio = weather["storm"]["rps"] / weather["quiet"]["rps"]
+        lines.append(verdict("readers under the write storm vs quiet", ratio, 0.80))
+    if lines:
+        print("\ntargets:")
+        print("\n".join(lines))
+
+
+PARTS = ("pages", "storm", "proxy", "weight", "comments", "memory")
 
 
 def main():
@@ -330,8 +439,18 @@ def main():
     parser.add_argument("--memory-requests", type=int, default=10_000)
     parser.add_argument("--commenters", type=int, default=50)
     parser.add_argument("--comment-seconds", type=int, default=30)
+    parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help=f"which measurements to run, comma-separated, of: {', '.join(PARTS)} (all)",
+    )
     parser.add_argument("--output", default=str(ROOT / "bench-results.json"))
     args = parser.parse_args()
+    parts = [part.strip() for part in args.parts.split(",") if part.strip()]
+    if unknown := set(parts) - set(PARTS):
+        parser.error(
+            f"unknown parts: {', '.join(sorted(unknown))} (choose from {', '.join(PARTS)})"
+        )
     if not shutil.which("wrk") or not shutil.which("taskset"):
         sys.exit("make bench needs wrk and taskset: apt-get install wrk util-linux")
 
@@ -347,6 +466,8 @@ def main():
         "DJANGO_MEDIA_ROOT": str(work / "media"),
         "DJANGO_CACHE_DIR": str(work / "cache"),
         "DJANGO_LOG_LEVEL": "WARNING",
+        # Approvals email their authors; no mail leaves a benchmark.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{work / 'db.sqlite3'}"),
     }
     manage(env, "migrate", "--noinput", "-v0")
@@ -356,19 +477,23 @@ def main():
                "Comment.objects.filter(comment__startswith='bench-').delete()")  # fmt: skip
     manage(env, "collectstatic", "--noinput", "-v0")
 
-    results = {
-        "cache_off": measure(env, work / "static", args.seconds, args.connections, False),
-        "cache_on": measure(env, work / "static", args.seconds, args.connections, True),
-        "proxy": behind_nginx(env, work, args.seconds, args.connections),
-        "page_weight": page_weight(env),
-        "comment_load": comment_load(env, args.comment_seconds, args.commenters),
-        "memory": memory(env, args.memory_requests),
-        "settings": {
-            "seconds": args.seconds,
-            "connections": args.connections,
-            "database": env["DATABASE_URL"].split(":")[0],
-        },  # fmt: skip
-    }
+    seconds, connections = args.seconds, args.connections
+    results = {}
+    if "pages" in parts:
+        for mode in MODES:
+            results[f"mode_{mode}"] = measure(env, work / "static", seconds, connections, mode)
+    if "storm" in parts:
+        results["storm"] = storm(env, work, seconds, connections)
+    if "proxy" in parts:
+        results["proxy"] = behind_nginx(env, work, seconds, connections)
+    if "weight" in parts:
+        results["page_weight"] = page_weight(env)
+    if "comments" in parts:
+        results["comment_load"] = comment_load(env, args.comment_seconds, args.commenters)
+    if "memory" in parts:
+        results["memory"] = memory(env, args.memory_requests)
+    results["settings"] = {"seconds": seconds, "connections": connections, "parts": parts,
+                           "database": env["DATABASE_URL"].split(":")[0]}  # fmt: skip
     print_table(results)
     Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nresults written to {args.output}")

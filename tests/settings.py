@@ -25,6 +25,8 @@ CSRF_COOKIE_SECURE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 # Query-count tests measure rendering; tests/site/test_page_cache.py turns the cache on.
 NEWSROOM_PAGE_CACHE = False
+# Likewise the fragments; tests/site/test_fragments.py turns them on.
+NEWSROOM_FRAGMENT_CACHE = False
 
 # django-comments-xtd sends mail from a thread by default; the tests read the outbox.
 COMMENTS_XTD_THREADED_EMAILS = False
