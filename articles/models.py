@@ -774,22 +774,24 @@ class FrontPagePin(models.Model):
         return self.expires_at is None or self.expires_at > timezone.now()
 
 
-def timed_changes():
-    """(the next moment public pages change with no save, the latest such moment passed):
-    a scheduled story goes live, a front-page pin runs out, live coverage opens or closes.
-    Caches must end at the first and date their pages from the second
-    (newsroom/caching/schedule.py)."""
+def next_timed_change():
+    """The next moment public pages change with no save (see timed_changes), or None."""
     upcoming = [
         Article.objects.next_publish_time(),
         FrontPagePin.objects.next_expiry(),
         Article.objects.next_coverage_change(),
     ]
+    return min((moment for moment in upcoming if moment), default=None)
+
+
+def timed_changes():
+    """(the next moment public pages change with no save, the latest such moment passed):
+    a scheduled story goes live, a front-page pin runs out, live coverage opens or closes.
+    Caches must end at the first and date their pages from the second
+    (newsroom/caching/schedule.py)."""
     passed = [
         Article.objects.last_publish_time(),
         FrontPagePin.objects.last_expiry(),
         Article.objects.last_coverage_change(),
     ]
-    return (
-        min((moment for moment in upcoming if moment), default=None),
-        max((moment for moment in passed if moment), default=None),
-    )
+    return next_timed_change(), max((moment for moment in passed if moment), default=None)

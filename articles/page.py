@@ -17,10 +17,16 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from newsroom.caching.fragments import Fragment, Rendered, render_block, render_fragments
+from newsroom.caching.fragments import (
+    Fragment,
+    Rendered,
+    render_block,
+    render_fragments,
+    rendered_html,
+)
 from newsroom.context_processors import site
 
-from .models import Article, Byline, timed_changes
+from .models import Article, Byline, next_timed_change
 
 HEAD_TEMPLATE = "articles/parts/article_head.html"
 STORY_TEMPLATE = "articles/parts/article_story.html"
@@ -34,6 +40,8 @@ class ArticlePage:
         self.request = request
         self.article = article
         self.origin = f"{request.scheme}://{request.get_host()}"
+        #: The tags of what the parts show (its authors, topics...), for the page to carry.
+        self.shown_tags = set()
 
     def parts(self):
         """{"head", "story", "more"}: the parts' markup, stored ones reused."""
@@ -45,12 +53,12 @@ class ArticlePage:
             Fragment("article-more", (article.pk,), shows, self.more),
         ]
         if article.is_published() and not article.has_live_coverage:
-            html = render_fragments(fragments)
+            html = render_fragments(fragments, self.shown_tags)
         else:
             # A staff preview, or a story covered live (its page shows the page of updates
             # asked for, and its label follows the clock): rendered each time, never stored.
             # The page cache still keeps it whole for readers, until its next update.
-            html = [fragment.render().html for fragment in fragments]
+            html = [rendered_html(fragment, self.shown_tags) for fragment in fragments]
         names = [fragment.name.removeprefix("article-") for fragment in fragments]
         return {name: mark_safe(part) for name, part in zip(names, html, strict=True)}
 
@@ -140,10 +148,10 @@ class HomePage:
 
     @cached_property
     def changes_at(self):
-        """When the home page changes by itself (articles.models.timed_changes): a story due
+        """When the home page changes by itself (articles.models.next_timed_change): a story due
         to go live, a pin running out, live coverage opening or closing. Every other change
         to what it lists bumps ``home`` (the invalidation map)."""
-        return timed_changes()[0]
+        return next_timed_change()
 
     def head(self):
         html = render_block(HOME_HEAD_TEMPLATE, "head", self.context)

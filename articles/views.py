@@ -134,19 +134,21 @@ class ArticleDetailView(DetailView):
         return tag_response(response, *self.cache_tags())
 
     def cache_tags(self):
-        """The story, its comments, its byline and author box, its topics, and its section
-        (the older and newer stories; the related ones come from its topics or section)."""
+        """The story, its comments and its section (the older and newer stories), and what
+        its parts showed: its byline and author box, its topics (the related stories), as
+        the parts found them, without loading them again when they were stored."""
         article = self.object
         return [
             f"article:{article.pk}",
             f"comments:{article.pk}",
             f"section:{article.section_id}",
-            *(f"topic:{topic.pk}" for topic in article.topics.all()),
-            *(f"author:{byline.author_id}" for byline in article.bylines.all()),
+            *sorted(getattr(self, "shown_tags", ())),
         ]
 
     def get_context_data(self, **kwargs):
-        parts = ArticlePage(self.request, self.object).parts()
+        page = ArticlePage(self.request, self.object)
+        parts = page.parts()
+        self.shown_tags = page.shown_tags
         return super().get_context_data(parts=parts, **kwargs)
 
 

@@ -10,7 +10,8 @@ changed (newsroom/caching/tags.py). A change not listed here bumps nothing.
 | its topics changed (either side of the relation)        | as an article save, plus the topics added   |
 |                                                         | or removed                                  |
 | Byline added, changed or removed                        | as an article save, plus the author         |
-| body section saved or deleted                           | as an article save (reading time, search)   |
+| body section saved or deleted (Article.write_body, in  | as an article save (reading time, search)   |
+| an article save; its bulk updates send no signal)       |                                             |
 | correction or update note                               | article                                     |
 | ArticleRedirect                                         | sitemaps (untagged pages, 404s, carry it)   |
 | FrontPagePin                                            | home                                        |

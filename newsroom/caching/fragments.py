@@ -69,12 +69,15 @@ def enabled():
     return settings.NEWSROOM_FRAGMENT_CACHE
 
 
-def render_fragments(fragments):
+def render_fragments(fragments, shown=None):
     """The markup of each fragment, in order: stored ones reused, the others rendered and
-    stored."""
+    stored. The tags of what they show, found by their renders too, are added to ``shown``
+    (a set), so that a page can carry them without loading what they name."""
     fragments = list(fragments)
+    if shown is None:
+        shown = set()
     if not enabled():
-        return [fragment.render().html for fragment in fragments]
+        return [rendered_html(fragment, shown) for fragment in fragments]
     declared = {tag for fragment in fragments for tag in fragment.tags}
     found = cache.get_many([f.key for f in fragments] + [tag_key(t) for t in declared])
     entries = {f.key: found.get(f.key) for f in fragments}
@@ -96,13 +99,21 @@ def render_fragments(fragments):
             entry = rendered_entry(fragment, versions)
             stored[fragment.key] = entry
         html.append(entry["html"])
+        shown.update(entry["versions"])
     if stored:
         cache.set_many(stored, ENTRY_SECONDS)
     return html
 
 
-def render_fragment(fragment):
-    return render_fragments([fragment])[0]
+def render_fragment(fragment, shown=None):
+    return render_fragments([fragment], shown)[0]
+
+
+def rendered_html(fragment, shown):
+    """A fragment rendered and not stored; its tags are added to ``shown``."""
+    rendered = fragment.render()
+    shown.update(fragment.tags, rendered.tags)
+    return rendered.html
 
 
 def is_fresh(entry, versions, now):

@@ -18,7 +18,7 @@ from authors.factories import AuthorFactory, CredentialFactory
 from comments.models import Comment
 from newsroom.caching import fragments, tags
 from tests.comments.conftest import form_data, make_comment
-from tests.site.test_page_cache import REDIS_URL, redis_available
+from tests.site.conftest import REDIS_URL, redis_available
 
 pytestmark = pytest.mark.django_db
 
@@ -314,8 +314,8 @@ def test_home_query_counts_cold_and_warm(client, fragment_cache, django_assert_n
         cache.clear()
         client.get("/search/")  # the site and navigation caches; the home page stays cold
         # pins, newest, newest per section, count, the page, bylines; then, for storing,
-        # the next scheduled story and the next pin to run out
-        with django_assert_num_queries(8):
+        # the next scheduled story, the next pin to run out, live coverage opening, closing
+        with django_assert_num_queries(10):
             html(client, "/")
         with django_assert_num_queries(0):
             html(client, "/")
