@@ -18,6 +18,7 @@ COPY articles/__init__.py articles/
 COPY authors/__init__.py authors/
 COPY comments/__init__.py comments/
 COPY wordpress/__init__.py wordpress/
+COPY live/__init__.py live/
 COPY demo/__init__.py demo/
 # The project itself, with its pinned ranges from pyproject.toml (hence no version here).
 # hadolint ignore=DL3013

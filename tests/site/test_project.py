@@ -97,3 +97,29 @@ def test_database_settings_take_the_django_prefix_and_their_old_names(env, expec
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == expected.split()
+
+
+def test_every_app_of_the_project_is_packaged_and_copied_by_the_dockerfile():
+    """An app left out of pyproject's package list works from a checkout and is missing
+    from an installed copy (the benchmark's helper processes, a wheel)."""
+    import fnmatch
+    import tomllib
+
+    from django.apps import apps
+    from django.conf import settings
+
+    root = Path(settings.BASE_DIR)
+    included = tomllib.loads((root / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "packages"
+    ]["find"]["include"]
+    dockerfile = (root / "Dockerfile").read_text()
+    own = {
+        config.name.split(".")[0]
+        for config in apps.get_app_configs()
+        if Path(config.path).resolve().is_relative_to(root.resolve())
+        and not Path(config.path).resolve().is_relative_to(Path(sys.prefix).resolve())
+    }
+    assert own >= {"articles", "authors", "comments", "live", "newsroom", "wordpress", "demo"}
+    for package in sorted(own):
+        assert any(fnmatch.fnmatch(package, pattern) for pattern in included), package
+        assert f"COPY {package}/__init__.py {package}/" in dockerfile, package
