@@ -132,3 +132,17 @@ def test_the_editors_logo_is_shown_where_the_site_name_was(phone, demo, scheme):
     assert current.endswith(expected["url"])
     assert logo.bounding_box()["height"] == 40
     assert page.locator(".brand-name").count() == 0
+
+
+def test_every_story_in_the_home_pages_list_is_a_24px_target_on_a_phone(phone, demo):
+    """WCAG 2.2's target size: a one-line title sits between its section's link and the
+    next story, so it must be 24 px tall itself (Lighthouse flagged 19 px)."""
+    page = phone(width=412)  # Lighthouse's phone
+    page.goto("/")
+    titles = page.locator(".river-title a")
+    assert titles.count() > 0
+    for i in range(titles.count()):
+        title = titles.nth(i)
+        title.scroll_into_view_if_needed()
+        rects = title.evaluate("link => [...link.getClientRects()].map(rect => rect.height)")
+        assert min(rects) >= 24, (title.inner_text(), rects)
