@@ -55,7 +55,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
 
 ## 1,000 readers polling a live story every 30 s while an update is posted every 20 s:
-## the origin's CPU must stay under 5% of one core.
+## the origin's CPU must stay under 5% of one core (also the `live` part of make bench).
 bench-live: $(VENV)/.installed
 	$(BIN)/python scripts/bench_live.py $(BENCH_LIVE_ARGS)
 

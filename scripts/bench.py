@@ -429,7 +429,7 @@ def print_targets(results):
         print("\n".join(lines))
 
 
-PARTS = ("pages", "storm", "proxy", "weight", "comments", "memory")
+PARTS = ("pages", "storm", "proxy", "weight", "comments", "memory", "live")
 
 
 def main():
@@ -495,6 +495,10 @@ def main():
     results["settings"] = {"seconds": seconds, "connections": connections, "parts": parts,
                            "database": env["DATABASE_URL"].split(":")[0]}  # fmt: skip
     print_table(results)
+    if "live" in parts:
+        # 1,000 readers polling a live story (scripts/bench_live.py, its own servers).
+        print()
+        subprocess.run([PYTHON, str(SCRIPTS / "bench_live.py")], cwd=ROOT, check=True)
     Path(args.output).write_text(json.dumps(results, indent=2) + "\n")
     print(f"\nresults written to {args.output}")
     shutil.rmtree(work, ignore_errors=True)
