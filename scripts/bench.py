@@ -432,6 +432,25 @@ def print_targets(results):
 PARTS = ("pages", "storm", "proxy", "weight", "comments", "memory", "live")
 
 
+def production_env(work):
+    """The environment of a production server whose files live in ``work``."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
+        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "DJANGO_STATIC_ROOT": str(work / "static"),
+        "DJANGO_MEDIA_ROOT": str(work / "media"),
+        "DJANGO_CACHE_DIR": str(work / "cache"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+        # Approvals email their authors; no mail leaves a benchmark.
+        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{work / 'db.sqlite3'}"),
+    }
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=10)
@@ -455,21 +474,7 @@ def main():
         sys.exit("make bench needs wrk and taskset: apt-get install wrk util-linux")
 
     work = Path(tempfile.mkdtemp(prefix="newsroom-bench-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(work / "static"),
-        "DJANGO_MEDIA_ROOT": str(work / "media"),
-        "DJANGO_CACHE_DIR": str(work / "cache"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-        # Approvals email their authors; no mail leaves a benchmark.
-        "DJANGO_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{work / 'db.sqlite3'}"),
-    }
+    env = production_env(work)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", "--no-admin")
     if env["DATABASE_URL"].startswith("postgres"):

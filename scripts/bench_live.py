@@ -18,7 +18,6 @@ import asyncio
 import json
 import os
 import random
-import secrets
 import shutil
 import subprocess
 import sys
@@ -28,7 +27,15 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from scripts.bench import NGINX_CONF, PYTHON, ROOT, Server, free_port, manage  # noqa: E402
+from scripts.bench import (  # noqa: E402
+    NGINX_CONF,
+    PYTHON,
+    ROOT,
+    Server,
+    free_port,
+    manage,
+    production_env,
+)
 
 TICKS = os.sysconf("SC_CLK_TCK")
 LIVE_SLUG = "peace-talks-in-geneva-live-updates"
@@ -113,19 +120,7 @@ def main():
         sys.exit("make bench-live needs taskset: apt-get install util-linux")
 
     work = Path(tempfile.mkdtemp(prefix="newsroom-bench-live-"))
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DJANGO_SETTINGS_MODULE": "newsroom.settings",
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-        "DJANGO_STATIC_ROOT": str(work / "static"),
-        "DJANGO_MEDIA_ROOT": str(work / "media"),
-        "DJANGO_CACHE_DIR": str(work / "cache"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{work / 'db.sqlite3'}"),
-    }
+    env = production_env(work)
     manage(env, "migrate", "--noinput", "-v0")
     manage(env, "load_demo", "--no-admin")
     manage(env, "collectstatic", "--noinput", "-v0")
