@@ -218,34 +218,23 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Rich text: CKEditor 4 in the admin only.
 CKEDITOR_UPLOAD_PATH = "uploads/"
 CKEDITOR_ALLOW_NONIMAGE_FILES = False
+_CKEDITOR_DEFAULT = {
+    "toolbar": "Newsroom",
+    "toolbar_Newsroom": [
+        ["Format", "Bold", "Italic"],
+        ["NumberedList", "BulletedList", "Blockquote"],
+        ["Link", "Unlink"],
+        ["Image", "Table"],
+        ["RemoveFormat", "Source"],
+    ],
+    "format_tags": "p;h3;h4",
+    "height": 260,
+    "width": "100%",
+}
 CKEDITOR_CONFIGS = {
-    "default": {
-        "toolbar": "Newsroom",
-        "toolbar_Newsroom": [
-            ["Format", "Bold", "Italic"],
-            ["NumberedList", "BulletedList", "Blockquote"],
-            ["Link", "Unlink"],
-            ["Image", "Table"],
-            ["RemoveFormat", "Source"],
-        ],
-        "format_tags": "p;h3;h4",
-        "height": 260,
-        "width": "100%",
-    },
+    "default": _CKEDITOR_DEFAULT,
     # An article's whole body in one field: its H2 headings divide it into sections.
-    "article_body": {
-        "toolbar": "Newsroom",
-        "toolbar_Newsroom": [
-            ["Format", "Bold", "Italic"],
-            ["NumberedList", "BulletedList", "Blockquote"],
-            ["Link", "Unlink"],
-            ["Image", "Table"],
-            ["RemoveFormat", "Source"],
-        ],
-        "format_tags": "p;h2;h3;h4",
-        "height": 520,
-        "width": "100%",
-    },
+    "article_body": {**_CKEDITOR_DEFAULT, "format_tags": "p;h2;h3;h4", "height": 520},
 }
 SILENCED_SYSTEM_CHECKS = [
     # ckeditor.W001: CKEditor 4 is past its end of life. It stays confined to
